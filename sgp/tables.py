@@ -1,0 +1,135 @@
+"""pandas tables of a model: its vendor configuration and its metadata, flattened.
+
+Each leaf of a nested object becomes one row named by its dotted path from the root
+(`model_infra.gpu_type`, `labels.team`); a list is one row holding the whole list; an
+empty object or list is one row. `pandas.json_normalize` is not used for the flattening
+because it silently drops empty objects (pandas 3.1) and reorders keys; the walk below
+is the few lines that keep every leaf, in the order the API sent them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from sgp.schema import InferenceModel, LLMEngineVendorConfiguration
+
+CONFIG_COLUMNS = ["section", "field", "value", "default", "is_default"]
+METADATA_COLUMNS = ["key", "value"]
+
+# LLM Engine's configuration is flat; these groups let a reader find GPUs and workers fast.
+LLM_ENGINE_SECTIONS: dict[str, str] = {
+    "model": "model",
+    "source": "model",
+    "checkpoint_path": "model",
+    "quantize": "model",
+    "chat_template_override": "model",
+    "cpus": "hardware",
+    "gpus": "hardware",
+    "gpu_type": "hardware",
+    "memory": "hardware",
+    "storage": "hardware",
+    "num_shards": "hardware",
+    "nodes_per_worker": "hardware",
+    "min_workers": "scaling",
+    "max_workers": "scaling",
+    "per_worker": "scaling",
+    "high_priority": "scaling",
+    "inference_framework": "serving",
+    "inference_framework_image_tag": "serving",
+    "endpoint_type": "serving",
+    "post_inference_hooks": "serving",
+    "default_callback_url": "serving",
+    "public_inference": "serving",
+}
+SECTION_ORDER = ["model", "hardware", "scaling", "serving", "other"]
+
+
+def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted path, leaf) for every leaf of a JSON-like value; empty objects are leaves."""
+    if isinstance(value, Mapping) and value:
+        for key, item in value.items():
+            yield from flatten(item, f"{prefix}.{key}" if prefix else str(key))
+    else:
+        yield prefix, value
+
+
+def _config_data(model: InferenceModel) -> dict[str, Any] | None:
+    config = model.vendor_configuration
+    if config is None:
+        return None
+    if isinstance(config, BaseModel):
+        # exclude_unset: rows are what the API sent, not defaults filled in by this app.
+        return config.model_dump(mode="json", exclude_unset=True)
+    return dict(config)
+
+
+def contract_default(config: Any, path: str) -> tuple[bool, Any]:
+    """(has a default, the default) in the contract for a dotted path of a typed configuration.
+
+    A field whose contract default is null (or that is required) has no default.
+    """
+    target: Any = type(config) if isinstance(config, BaseModel) else None
+    info = None
+    for part in path.split("."):
+        fields = getattr(target, "model_fields", None)
+        if not fields or part not in fields:
+            return False, None
+        info = fields[part]
+        target = info.annotation
+    if info is None or info.is_required():
+        return False, None
+    default = info.get_default(call_default_factory=True)
+    if default is None or default is PydanticUndefined:
+        return False, None
+    return True, default.value if isinstance(default, StrEnum) else default
+
+
+def _section(config: Any, path: str) -> str:
+    top = path.split(".", 1)[0]
+    if isinstance(config, LLMEngineVendorConfiguration):
+        return LLM_ENGINE_SECTIONS.get(top, "other")
+    return top
+
+
+def vendor_config_table(model: InferenceModel) -> pd.DataFrame:
+    """One row per leaf of the vendor configuration, with the contract's default beside it."""
+    data = _config_data(model)
+    if data is None:
+        return pd.DataFrame(columns=CONFIG_COLUMNS, dtype=object).astype({"is_default": bool})
+    config = model.vendor_configuration
+    rows = []
+    for path, value in flatten(data):
+        has_default, default = contract_default(config, path)
+        rows.append(
+            {
+                "section": _section(config, path),
+                "field": path,
+                "value": value,
+                "default": default,
+                "is_default": has_default and _same(value, default),
+            }
+        )
+    # dtype=object keeps None as None (pandas 3 would infer a string column with NaN).
+    frame = pd.DataFrame(rows, columns=CONFIG_COLUMNS, dtype=object)
+    frame["is_default"] = frame["is_default"].astype(bool)
+    if isinstance(config, LLMEngineVendorConfiguration):
+        order = {name: i for i, name in enumerate(SECTION_ORDER)}
+        frame = frame.sort_values("section", key=lambda s: s.map(order), kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def _same(value: Any, default: Any) -> bool:
+    # bool is an int in Python: True must not count as a default of 1.
+    return type(value) is type(default) and value == default
+
+
+def metadata_table(model: InferenceModel) -> pd.DataFrame:
+    """model_metadata as (key, value) rows, nested keys dotted."""
+    rows = [{"key": k, "value": v} for k, v in flatten(model.model_metadata or {}) if k]
+    return pd.DataFrame(rows, columns=METADATA_COLUMNS, dtype=object)
