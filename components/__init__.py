@@ -1,0 +1,1 @@
+"""Streamlit building blocks: each function draws one thing from plain data."""

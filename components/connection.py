@@ -1,0 +1,83 @@
+"""The sidebar every page draws first: navigation and the connection (environment, key, account).
+
+It returns one `Connection` value. A visitor chooses among known environments; "Custom"
+exists only when the operator configured a base URL. The key field is a password field
+whose value never leaves the session; a key configured by the operator is used and never
+shown. The environment goes in the URL (shareable); the key and account never do.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.settings import operator_settings
+from sgp.environments import CUSTOM, DEMO, Connection, environments
+
+PAGES = [
+    ("app.py", "Inspect a model", ":material/search:"),
+]
+
+
+def navigation() -> None:
+    for path, label, icon in PAGES:
+        st.sidebar.page_link(path, label=label, icon=icon)
+
+
+def connection_sidebar() -> Connection:
+    """Draw the sidebar and return the connection the visitor chose."""
+    settings = operator_settings()
+    choices = environments(settings.custom_base_url)
+    names = list(choices)
+    if settings.custom_base_url:
+        default = CUSTOM
+    elif settings.api_key:
+        default = "production"
+    else:
+        default = DEMO
+    navigation()
+    with st.sidebar:
+        st.divider()
+        st.subheader("Connection")
+        if settings.problem:
+            st.error(settings.problem, icon=":material/settings_alert:")
+        name = st.selectbox(
+            "Environment",
+            names,
+            index=names.index(default),
+            format_func=lambda n: choices[n].label,
+            key="env",
+            bind="query-params",
+        )
+        environment = choices[name] if name in choices else choices[default]
+        if environment.name == DEMO:
+            st.caption("The demo needs no key: it serves built-in sample models.")
+            return Connection(environment)
+        typed_key = st.text_input(
+            "API key",
+            type="password",
+            key="api_key",
+            persist_state="session",
+            placeholder="Using the configured key" if settings.api_key else "Paste your key",
+            help="Sent only to the chosen environment. Never stored, logged or put in a link.",
+        )
+        if settings.api_key and not typed_key:
+            st.caption(":material/key: Using the API key configured by the operator.")
+        account = st.text_input(
+            "Account ID (optional)",
+            value=settings.account_id,
+            key="account_id",
+            persist_state="session",
+            help="Only needed when your key belongs to several accounts.",
+        )
+    return Connection(
+        environment, api_key=(typed_key or settings.api_key).strip(), account_id=account or None
+    )
+
+
+def demo_banner(connection: Connection) -> None:
+    if connection.is_demo:
+        st.info(
+            "**Demo:** these are built-in sample models, not data from a real platform. "
+            "Pick another environment in the sidebar to look up your own models.",
+            icon=":material/science:",
+        )

@@ -1,0 +1,110 @@
+"""The one cached fetch between the pages and `sgp`: shared clients and shared model lookups.
+
+- One SGPClient (one connection pool) per (base URL, account, key fingerprint), shared by
+  every browser session through `st.cache_resource`. The raw key is passed as an
+  underscore argument, which Streamlit does not hash: the cache key holds only its SHA-256.
+- Successful lookups are cached globally for 30 s by (base URL, account, key fingerprint,
+  model ID): viewers with the same key share one response, and concurrent identical misses
+  wait for the first (Streamlit locks per entry). Different keys never share an entry.
+- Failures are cached for a few seconds only, so a 429 is not hammered by reruns, yet
+  nobody is served a stale error for long. Refresh clears exactly this entry.
+- The demo gets one client per browser session, so its live model is per session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from sgp.client import SGPClient, parse_model, validate_model_id
+from sgp.demo import demo_client
+from sgp.environments import Connection
+from sgp.errors import SGPError
+from sgp.schema import InferenceModel
+
+SUCCESS_TTL_S = 30
+FAILURE_TTL_S = 5
+MAX_ENTRIES = 1024
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The outcome of one lookup: the raw response and its model, or an error."""
+
+    model_id: str
+    fetched_at: dt.datetime
+    raw: dict[str, Any] | None = None
+    model: InferenceModel | None = None
+    error: SGPError | None = None
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def shared_client(base_url: str, account_id: str | None, key_fp: str, _api_key: str) -> SGPClient:
+    return SGPClient(_api_key, base_url=base_url, account_id=account_id)
+
+
+def client_for(connection: Connection) -> SGPClient:
+    if connection.is_demo:
+        if "demo_client" not in st.session_state:
+            st.session_state["demo_client"] = demo_client()
+        return st.session_state["demo_client"]
+    return shared_client(
+        connection.base_url,
+        connection.account_id,
+        connection.key_fingerprint,
+        connection.api_key,
+    )
+
+
+def _scope(connection: Connection) -> str:
+    # Demo data changes per session (the live model), so the demo is never shared.
+    if not connection.is_demo:
+        return ""
+    return st.session_state.setdefault("demo_scope", uuid.uuid4().hex)
+
+
+@st.cache_data(ttl=SUCCESS_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
+def _fetch_ok(
+    base_url: str, account_id: str | None, key_fp: str, model_id: str, scope: str, _conn: Any
+) -> tuple[dict[str, Any], InferenceModel, dt.datetime]:
+    client = client_for(_conn)
+    raw = client.get_json(client.model_url(model_id))
+    return raw, parse_model(raw), dt.datetime.now(dt.UTC)
+
+
+@st.cache_data(ttl=FAILURE_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
+def _lookup(
+    base_url: str, account_id: str | None, key_fp: str, model_id: str, scope: str, _conn: Any
+) -> Lookup:
+    try:
+        raw, model, fetched_at = _fetch_ok(base_url, account_id, key_fp, model_id, scope, _conn)
+    except SGPError as exc:
+        return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
+    return Lookup(model_id, fetched_at, raw=raw, model=model)
+
+
+def _args(connection: Connection, model_id: str) -> tuple[str, str | None, str, str, str]:
+    return (
+        connection.base_url,
+        connection.account_id,
+        connection.key_fingerprint,
+        model_id,
+        _scope(connection),
+    )
+
+
+def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
+    """The model for an ID: from the cache when fresh, else one request to the API."""
+    try:
+        model_id = validate_model_id(model_id)
+    except SGPError as exc:
+        return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
+    args = _args(connection, model_id)
+    if refresh:
+        _lookup.clear(*args, None)
+        _fetch_ok.clear(*args, None)
+    return _lookup(*args, connection)

@@ -1,0 +1,51 @@
+"""Facts about a model for a non-engineer: type, vendor, creation, and what it runs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from components.safe import md_escape
+from sgp.describe import hardware_summary, identity_name, model_type_name, time_ago, vendor_name
+from sgp.schema import InferenceModel
+
+
+def _local(when: dt.datetime) -> dt.datetime:
+    try:
+        zone = ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return when.astimezone(zone)
+
+
+def _fact(column: st.delta_generator.DeltaGenerator, label: str, value: str, note: str) -> None:
+    with column:
+        st.caption(label)
+        st.markdown(md_escape(value, one_line=True))
+        if note:
+            st.caption(md_escape(note, one_line=True))
+
+
+def model_facts(model: InferenceModel) -> None:
+    created = _local(model.created_at)
+    cols = st.columns(4)
+    _fact(cols[0], "Model type", model_type_name(model.model_type), "")
+    _fact(cols[1], "Vendor", vendor_name(model.model_vendor), "")
+    _fact(
+        cols[2],
+        "Created",
+        created.strftime("%d %b %Y, %H:%M %Z"),
+        time_ago(model.created_at, dt.datetime.now(dt.UTC)),
+    )
+    _fact(
+        cols[3],
+        "Created by",
+        model.created_by_user_id,
+        identity_name(model.created_by_identity_type),
+    )
+    summary = hardware_summary(model)
+    if summary:
+        st.caption("Runs on")
+        st.markdown(":material/memory: " + md_escape(summary, one_line=True))
