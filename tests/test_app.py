@@ -1,0 +1,250 @@
+"""AppTest of the inspect page: the demo, shared links, every error message, no refetching.
+
+The page runs in-process (streamlit.testing.v1); the "API" is a real local HTTP server
+(pytest-httpserver) that the operator's Custom base URL points at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+from werkzeug import Response
+
+from sgp.demo_data import FEATURED
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+KEY = "sk-test-8c1f7d2e9b3a4f60"
+HEALTHY = {
+    "id": "m-123",
+    "name": "Support bot",
+    "model_type": "chat_completion",
+    "model_vendor": "llmengine",
+    "status": "ready",
+    "created_at": "2026-10-01T12:00:00Z",
+    "created_by_user_id": "user_1",
+    "created_by_identity_type": "user",
+    "vendor_configuration": {"model": "llama-2-7b", "gpus": 1, "gpu_type": "nvidia-ampere-a10"},
+    "model_metadata": {"team": "support"},
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def operator_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+    """The operator points the app at a local fake API and configures a key."""
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("SGP_API_KEY", KEY)
+    return httpserver
+
+
+def open_page(model_id: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if model_id is not None:
+        at.query_params["model_id"] = model_id
+    return at.run()
+
+
+def page_text(at: AppTest) -> str:
+    parts = [
+        str(el.value)
+        for kind in ("markdown", "caption", "text", "code", "subheader")
+        for el in getattr(at, kind)
+    ]
+    parts += [str(el.value) for el in at.error] + [str(el.value) for el in at.warning]
+    parts += [df.value.to_string() for df in at.dataframe]
+    return "\n".join(parts)
+
+
+def requests_for(server: HTTPServer, path: str) -> int:
+    return sum(1 for request, _ in server.log if request.path == path)
+
+
+def test_app_starts_in_the_demo_without_any_configuration() -> None:
+    at = open_page()
+    assert not at.exception
+    assert at.selectbox(key="env").value == "demo"
+    assert "built-in sample models" in page_text(at)
+    assert [b.label for b in at.button if b.key and b.key.startswith("sample-")] == [
+        m["name"] for m in FEATURED
+    ]
+
+
+@pytest.mark.parametrize(
+    ("model_id", "badge", "summary"),
+    [
+        ("demo-llama-2-7b-chat", "Ready", "llama\\-2\\-7b\\-chat on vLLM · 1 x NVIDIA A10"),
+        ("demo-launch-embeddings", "Deploying", "1 x NVIDIA T4 · 4 CPUs · 16Gi memory"),
+        ("demo-mixtral-failed", "Failed", "2 x NVIDIA A100"),
+        ("demo-codellama-timeout", "Deployment timed out", "4 x NVIDIA A100 80GB"),
+        ("demo-gpt-4o", "Ready", "Hosted by OpenAI"),
+        ("demo-next-gen", "Ready", None),
+    ],
+)
+def test_each_demo_model_shows_badge_summary_configuration_and_metadata(
+    model_id: str, badge: str, summary: str | None
+) -> None:
+    at = open_page(model_id)
+    assert not at.exception
+    text = page_text(at)
+    sample = next(m for m in FEATURED if m["id"] == model_id)
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert any(f"{badge}]" in b for b in badges), badges
+    if summary:
+        assert summary in text
+    frames = {tuple(df.value.columns): df.value for df in at.dataframe}
+    config = frames.get(("section", "field", "value", "default", "is_default"))
+    if sample.get("vendor_configuration"):
+        assert config is not None and len(config) > 0
+    else:
+        assert config is None
+        assert "no vendor configuration" in text
+    metadata = frames[("key", "value")]
+    assert set(metadata["key"]) >= {k for k in sample["model_metadata"] if k != "eval"}
+
+
+def test_model_newer_than_the_app_is_listed_not_rejected() -> None:
+    at = open_page("demo-next-gen")
+    text = page_text(at)
+    assert "newer than this app" in text
+    assert "nvidia_nim" in text and "deployment_region" in text and "degraded" in text
+
+
+def test_shared_link_prefills_the_id_and_looks_it_up(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models/m-123").respond_with_json(HEALTHY)
+    at = open_page("m-123")
+    assert at.text_input(key="model_id").value == "m-123"
+    assert "Support bot" in page_text(at)
+    assert requests_for(operator_api, "/v5/models/m-123") == 1
+
+
+def test_sample_button_looks_up_that_model_in_the_demo() -> None:
+    at = open_page()
+    at.button(key="sample-demo-mixtral-failed").click().run()
+    assert at.text_input(key="model_id").value == "demo-mixtral-failed"
+    assert "out of memory" in page_text(at)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (401, {"detail": "Invalid API key"}, "Your API key was not accepted"),
+        (403, {"detail": "Forbidden"}, "Check the account ID"),
+        (404, {"detail": "Model not found"}, "Check the ID, the account and the environment"),
+        (
+            422,
+            {"detail": [{"loc": ["path", "model_id"], "msg": "bad id", "type": "value_error"}]},
+            "rejected",
+        ),
+        (429, {"detail": "Slow down"}, "Wait a moment"),
+        (500, {"detail": "boom"}, "The API is having trouble"),
+    ],
+)
+def test_each_api_error_shows_a_plain_message_with_the_next_step(
+    operator_api: HTTPServer, status: int, body: dict, message: str
+) -> None:
+    operator_api.expect_request("/v5/models/m-err").respond_with_response(
+        Response(
+            json.dumps(body),
+            status=status,
+            headers={"Retry-After": "0"},
+            content_type="application/json",
+        )
+    )
+    at = open_page("m-err")
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert message in errors
+    if status == 422:
+        details = at.dataframe[0].value
+        assert list(details["field"]) == ["path.model_id"] and list(details["problem"]) == [
+            "bad id"
+        ]
+
+
+def test_refused_model_id_shows_a_message_and_sends_nothing(operator_api: HTTPServer) -> None:
+    at = open_page("..")
+    assert "can't be looked up" in " ".join(e.value for e in at.error)
+    assert len(operator_api.log) == 0
+
+
+def test_filtering_expanding_and_rerunning_make_no_new_request(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models/m-123").respond_with_json(HEALTHY)
+    at = open_page("m-123")
+    at.text_input(key="config_filter").set_value("gpu").run()
+    config = next(df.value for df in at.dataframe if "field" in df.value.columns)
+    assert list(config["field"]) == ["gpus", "gpu_type"]
+    at.run()
+    at.text_input(key="config_filter").set_value("").run()
+    assert requests_for(operator_api, "/v5/models/m-123") == 1
+
+
+def test_refresh_fetches_again_exactly_once(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models/m-123").respond_with_json(HEALTHY)
+    at = open_page("m-123")
+    at.button(key="refresh").click().run()
+    assert requests_for(operator_api, "/v5/models/m-123") == 2
+    at.run()
+    assert requests_for(operator_api, "/v5/models/m-123") == 2
+
+
+def test_key_typed_by_visitor_is_sent_but_never_shown(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
+    httpserver.expect_request("/v5/models/m-123", headers={"x-api-key": KEY}).respond_with_json(
+        HEALTHY
+    )
+    at = open_page("m-123")
+    assert "Paste your API key" in " ".join(w.value for w in at.warning)
+    at.text_input(key="api_key").set_value(KEY).run()
+    assert "Support bot" in page_text(at)
+    assert KEY not in page_text(at)
+    assert all(KEY not in str(v) for v in at.query_params.values())
+    curl = " ".join(c.value for c in at.code)
+    assert "$SGP_API_KEY" in curl and KEY not in curl
+
+
+def test_operator_key_is_used_and_the_sidebar_says_so_without_showing_it(
+    operator_api: HTTPServer,
+) -> None:
+    at = open_page()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "configured by the operator" in captions
+    assert KEY not in captions and at.text_input(key="api_key").value == ""
+
+
+def test_custom_environment_is_offered_only_when_the_operator_sets_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = open_page().selectbox(key="env").options
+    assert labels[0].startswith("Demo") and not any("Custom" in label for label in labels)
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", "https://sgp.example.internal")
+    env = open_page().selectbox(key="env")
+    assert env.value == "custom" and env.options[0] == "Custom (https://sgp.example.internal)"
+
+
+def test_status_this_app_does_not_know_gets_a_grey_badge_and_the_raw_value(
+    operator_api: HTTPServer,
+) -> None:
+    operator_api.expect_request("/v5/models/m-new").respond_with_json(
+        HEALTHY | {"id": "m-new", "status": "hibernating"}
+    )
+    at = open_page("m-new")
+    assert any(":gray-badge[" in m.value and "Unknown status" in m.value for m in at.markdown)
+    assert "hibernating" in [t.value for t in at.text]
