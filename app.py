@@ -8,7 +8,7 @@ from components.errors import page_guard
 from components.model_input import model_id_input
 from components.model_view import model_view
 
-st.set_page_config(page_title="SGP Model Inspector", page_icon=":material/search:", layout="wide")
+st.set_page_config(page_title="SGP Model Inspector", page_icon="🔎", layout="wide")
 connection = connection_sidebar()
 st.title("Inspect a model", anchor=False)
 demo_banner(connection)
