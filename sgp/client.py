@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import quote, urljoin, urlsplit
@@ -38,7 +38,7 @@ from sgp.errors import (
     ValidationDetail,
     error_class_for_status,
 )
-from sgp.schema import InferenceModel
+from sgp.schema import InferenceModel, ModelPage
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +259,66 @@ class SGPClient:
                 f"Could not connect to {urlsplit(self.base_url).hostname}: {type(exc).__name__}."
             ) from None
 
+    def list_models(
+        self,
+        *,
+        limit: int = 100,
+        starting_after: str | None = None,
+        ending_before: str | None = None,
+        model_vendor: str | None = None,
+        name: str | None = None,
+        sort_by: str | None = None,
+        sort_order: str | None = None,
+    ) -> ModelPage:
+        """GET /v5/models: one page of models, typed. Filters that are None are not sent."""
+        params = {
+            "limit": limit,
+            "starting_after": starting_after,
+            "ending_before": ending_before,
+            "model_vendor": model_vendor,
+            "name": name,
+            "sort_by": sort_by,
+            "sort_order": sort_order,
+        }
+        sent = {key: str(value) for key, value in params.items() if value is not None}
+        return parse_model_page(self.get_json(f"{self.base_url}/v5/models", sent))
+
+    def iter_models(
+        self,
+        *,
+        limit: int = 100,
+        starting_after: str | None = None,
+        model_vendor: str | None = None,
+        name: str | None = None,
+        sort_by: str | None = None,
+        sort_order: str | None = None,
+    ) -> Iterator[InferenceModel]:
+        """Every model matching the filters, exactly once, following the cursor page by page.
+
+        Ends when the API says `has_more` is false, and also when a page is empty or brings
+        no model not seen before (a cursor that does not advance), so it never loops forever.
+        """
+        seen: set[str] = set()
+        cursor = starting_after
+        while True:
+            page = self.list_models(
+                limit=limit,
+                starting_after=cursor,
+                model_vendor=model_vendor,
+                name=name,
+                sort_by=sort_by,
+                sort_order=sort_order,
+            )
+            fresh = 0
+            for model in page.items:
+                if model.id not in seen:
+                    seen.add(model.id)
+                    fresh += 1
+                    yield model
+            if not page.has_more or not fresh or page.items[-1].id == cursor:
+                return
+            cursor = page.items[-1].id
+
 
 def _request_id(response: requests.Response) -> str | None:
     for name in REQUEST_ID_HEADERS:
@@ -323,6 +383,41 @@ def parse_model(data: Any, **meta: Any) -> InferenceModel:
         ]
         raise InvalidResponseError(
             "The API's answer is not a valid model: " + "; ".join(problems[:10]),
+            problems=problems,
+            **meta,
+        ) from None
+
+
+def parse_model_page(data: Any, **meta: Any) -> ModelPage:
+    """Validate decoded JSON as a ModelPage; an invalid item is named by its position and ID."""
+    if not isinstance(data, dict):
+        raise InvalidResponseError(
+            f"The API's list answer is a JSON {type(data).__name__}, not an object.", **meta
+        )
+    raw_items = data.get("items", [])
+    if not isinstance(raw_items, list):
+        raise InvalidResponseError("The API's list answer has no list of items.", **meta)
+    items = []
+    for index, item in enumerate(raw_items):
+        try:
+            items.append(parse_model(item, **meta))
+        except InvalidResponseError as exc:
+            raw_id = item.get("id") if isinstance(item, dict) else None
+            label = f"Item {index}" + (f" (ID {str(raw_id)[:80]!r})" if raw_id else "")
+            raise InvalidResponseError(
+                f"{label} of the list: {exc.message}",
+                problems=[f"items.{index}.{problem}" for problem in exc.problems],
+                **meta,
+            ) from None
+    try:
+        return ModelPage.model_validate({**data, "items": items})
+    except pydantic.ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+            for err in exc.errors(include_input=False, include_url=False)
+        ]
+        raise InvalidResponseError(
+            "The API's list answer is not valid: " + "; ".join(problems[:10]),
             problems=problems,
             **meta,
         ) from None

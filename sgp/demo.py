@@ -98,7 +98,10 @@ class DemoAdapter(BaseAdapter):
             models = [m for m in models if m["model_vendor"] == vendor]
         if name := arg.get("name", "").strip().lower():
             models = [m for m in models if name in m["name"].lower()]
-        descending = arg.get("sort_order", "desc") != "asc"
+        sort_order = arg.get("sort_order", "desc")
+        if sort_order not in {"asc", "desc"}:
+            return 422, _detail(["query", "sort_order"], "sort_order must be 'asc' or 'desc'")
+        descending = sort_order == "desc"
         models.sort(key=lambda m: (str(m.get(sort_by, "")), m["id"]), reverse=descending)
         ids = [m["id"] for m in models]
         start, end = 0, len(models)

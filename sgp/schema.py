@@ -233,3 +233,17 @@ def _collect_unknown_fields(model: BaseModel, prefix: str, found: list[str]) -> 
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             _collect_unknown_fields(value, f"{prefix}{name}.", found)
+
+
+class ModelPage(_Tolerant):
+    """One page of GET /v5/models: the models, how many match in all, and whether more follow.
+
+    `items` holds models already validated one by one (see `sgp.client.parse_model_page`), so
+    that an invalid item is reported by its position and ID.
+    """
+
+    object: str = "list"
+    items: list[InferenceModel] = []
+    total: int | None = None
+    has_more: bool = False
+    limit: int | None = None
