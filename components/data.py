@@ -20,7 +20,8 @@ from typing import Any
 
 import streamlit as st
 
-from sgp.client import SGPClient, parse_model, validate_model_id
+from components.settings import request_timeout
+from sgp.client import DEFAULT_TIMEOUT, SGPClient, parse_model, validate_model_id
 from sgp.demo import demo_client
 from sgp.environments import Connection
 from sgp.errors import SGPError
@@ -43,8 +44,14 @@ class Lookup:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def shared_client(base_url: str, account_id: str | None, key_fp: str, _api_key: str) -> SGPClient:
-    return SGPClient(_api_key, base_url=base_url, account_id=account_id)
+def shared_client(
+    base_url: str,
+    account_id: str | None,
+    key_fp: str,
+    _api_key: str,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> SGPClient:
+    return SGPClient(_api_key, base_url=base_url, account_id=account_id, timeout=timeout)
 
 
 def client_for(connection: Connection) -> SGPClient:
@@ -57,6 +64,7 @@ def client_for(connection: Connection) -> SGPClient:
         connection.account_id,
         connection.key_fingerprint,
         connection.api_key,
+        request_timeout(),
     )
 
 

@@ -3,6 +3,7 @@
 st.secrets wins over the environment, matching Streamlit's own convention; the names are
 the official SDK's (SGP_API_KEY, SGP_ACCOUNT_ID, SGP_CLIENT_BASE_URL), and `base_url` is
 also accepted in secrets. An invalid custom base URL is reported, not used.
+SGP_TIMEOUT_S (seconds) shortens or lengthens the API read timeout; bad values are ignored.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from sgp.client import normalize_base_url
+from sgp.client import DEFAULT_TIMEOUT, normalize_base_url
 from sgp.errors import ConfigurationError
 
 
@@ -53,3 +54,15 @@ def operator_settings() -> OperatorSettings:
         custom_base_url=custom,
         problem=problem,
     )
+
+
+def request_timeout() -> tuple[float, float]:
+    """The client's (connect, read) timeout in seconds; SGP_TIMEOUT_S sets the read timeout."""
+    connect, read = DEFAULT_TIMEOUT
+    try:
+        chosen = float(_setting("SGP_TIMEOUT_S") or read)
+    except ValueError:
+        chosen = read
+    if not 0 < chosen <= 300:
+        chosen = read
+    return min(connect, chosen), chosen
