@@ -15,6 +15,7 @@ from sgp.environments import CUSTOM, DEMO, Connection, environments
 
 PAGES = [
     ("app.py", "Inspect a model", ":material/search:"),
+    ("pages/compare.py", "Compare two models", ":material/compare_arrows:"),
 ]
 
 
