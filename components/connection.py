@@ -28,7 +28,6 @@ def connection_sidebar() -> Connection:
     """Draw the sidebar and return the connection the visitor chose."""
     settings = operator_settings()
     choices = environments(settings.custom_base_url)
-    names = list(choices)
     if settings.custom_base_url:
         default = CUSTOM
     elif settings.api_key:
@@ -41,15 +40,21 @@ def connection_sidebar() -> Connection:
         st.subheader("Connection")
         if settings.problem:
             st.error(settings.problem, icon=":material/settings_alert:")
-        name = st.selectbox(
+        # Labels are the options, so a shared link reads ?env=Production, not an index.
+        by_label = {env.label: env for env in choices.values()}
+        labels = list(by_label)
+        label = st.selectbox(
             "Environment",
-            names,
-            index=names.index(default),
-            format_func=lambda n: choices[n].label,
+            labels,
+            index=labels.index(choices[default].label),
             key="env",
             bind="query-params",
         )
-        environment = choices[name] if name in choices else choices[default]
+        environment = by_label.get(label, choices[default])
+        if environment.name != DEMO:
+            operator = ", set by the operator" if environment.name == CUSTOM else ""
+            st.caption(f"Base URL{operator}:")
+            st.text(environment.base_url)
         if environment.name == DEMO:
             st.caption("The demo needs no key: it serves built-in sample models.")
             return Connection(environment)

@@ -16,6 +16,8 @@ CUSTOM = "custom"
 
 @dataclass(frozen=True)
 class Environment:
+    """A named base URL; `label` is what the visitor sees and what a shared link carries."""
+
     name: str
     label: str
     base_url: str
@@ -24,7 +26,7 @@ class Environment:
 KNOWN_ENVIRONMENTS: dict[str, Environment] = {
     env.name: env
     for env in (
-        Environment(DEMO, "Demo (built-in sample models)", "https://demo.sgp.invalid"),
+        Environment(DEMO, "Demo", "https://demo.sgp.invalid"),
         Environment("production", "Production", "https://api.egp.scale.com"),
         Environment(
             "production-multitenant", "Production multitenant", "https://api.sgp.scale.com"
@@ -39,7 +41,7 @@ def environments(custom_base_url: str | None) -> dict[str, Environment]:
     """The choices for this deployment: the known ones, plus Custom when the operator set one."""
     choices = dict(KNOWN_ENVIRONMENTS)
     if custom_base_url:
-        choices = {CUSTOM: Environment(CUSTOM, f"Custom ({custom_base_url})", custom_base_url)}
+        choices = {CUSTOM: Environment(CUSTOM, "Custom", custom_base_url)}
         choices.update(KNOWN_ENVIRONMENTS)
     return choices
 

@@ -78,7 +78,7 @@ def requests_for(server: HTTPServer, path: str) -> int:
 def test_app_starts_in_the_demo_without_any_configuration() -> None:
     at = open_page()
     assert not at.exception
-    assert at.selectbox(key="env").value == "demo"
+    assert at.selectbox(key="env").value == "Demo"
     assert "built-in sample models" in page_text(at)
     assert [b.label for b in at.button if b.key and b.key.startswith("sample-")] == [
         m["name"] for m in FEATURED
@@ -235,8 +235,18 @@ def test_custom_environment_is_offered_only_when_the_operator_sets_it(
     labels = open_page().selectbox(key="env").options
     assert labels[0].startswith("Demo") and not any("Custom" in label for label in labels)
     monkeypatch.setenv("SGP_CLIENT_BASE_URL", "https://sgp.example.internal")
-    env = open_page().selectbox(key="env")
-    assert env.value == "custom" and env.options[0] == "Custom (https://sgp.example.internal)"
+    at = open_page()
+    env = at.selectbox(key="env")
+    assert env.value == "Custom" and env.options[0] == "Custom"
+    assert "https://sgp.example.internal" in [t.value for t in at.sidebar.text]
+
+
+def test_shared_link_can_pick_the_environment_by_its_name() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["env"] = "Staging"
+    at.run()
+    assert at.selectbox(key="env").value == "Staging"
+    assert "Paste your API key" not in page_text(at)  # no model ID yet: nothing to look up
 
 
 def test_status_this_app_does_not_know_gets_a_grey_badge_and_the_raw_value(
