@@ -9,9 +9,10 @@ from components.data import Lookup, client_for
 from components.errors import show_error
 from components.facts import model_facts
 from components.metadata import metadata_table
-from components.model_header import model_header
 from components.newer import newer_than_app
 from components.raw_response import raw_response
+from components.report_buttons import model_report_buttons
+from components.watch import watch_header
 from sgp.environments import Connection
 from sgp.tables import metadata_table as metadata_frame
 from sgp.tables import vendor_config_table
@@ -23,9 +24,10 @@ def model_view(result: Lookup, connection: Connection) -> None:
         return
     assert result.model is not None and result.raw is not None
     model = result.model
-    model_header(model)
+    watch_header(result, connection)
     model_facts(model)
     newer_than_app(model, result.raw)
+    model_report_buttons(model, connection)
     st.divider()
     config_table(vendor_config_table(model), model_id=model.id)
     metadata_table(metadata_frame(model))
