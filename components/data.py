@@ -30,6 +30,7 @@ from sgp.schema import InferenceModel
 SUCCESS_TTL_S = 30
 FAILURE_TTL_S = 5
 MAX_ENTRIES = 1024
+CLIENT_TTL_S = 3600
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,13 @@ class Lookup:
     error: SGPError | None = None
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+def _close_client(client: SGPClient) -> None:
+    client.close()
+
+
+# ttl: a revoked or rotated key is not kept in memory for ever. on_release: a client dropped
+# by ttl or max_entries closes its pooled connections instead of leaving them to the GC.
+@st.cache_resource(ttl=CLIENT_TTL_S, max_entries=64, show_spinner=False, on_release=_close_client)
 def shared_client(
     base_url: str,
     account_id: str | None,
@@ -51,6 +58,7 @@ def shared_client(
     _api_key: str,
     timeout: tuple[float, float] = DEFAULT_TIMEOUT,
 ) -> SGPClient:
+    """The one client (one connection pool) for a base URL, account and key, shared by all."""
     return SGPClient(_api_key, base_url=base_url, account_id=account_id, timeout=timeout)
 
 
