@@ -16,6 +16,8 @@ from sgp.environments import CUSTOM, DEMO, Connection, environments
 PAGES = [
     ("app.py", "Inspect a model", ":material/search:"),
     ("pages/compare.py", "Compare two models", ":material/compare_arrows:"),
+    ("pages/browse.py", "Browse models", ":material/list:"),
+    ("pages/board.py", "Status board", ":material/dashboard:"),
 ]
 
 
