@@ -28,7 +28,9 @@ from sgp.export import display_value
 from sgp.schema import InferenceModel
 from sgp.tables import vendor_config_table
 
-_MD_PUNCTUATION = re.compile("([" + re.escape(string.punctuation.replace("&", "")) + "])")
+_MD_PUNCTUATION = re.compile(
+    "([" + re.escape(string.punctuation.translate({ord(c): None for c in "&<>"})) + "])"
+)
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 CSS = """
