@@ -1,0 +1,211 @@
+"""The real servers the browser tests run against: `streamlit run app.py`, a fake SGP API, a canary.
+
+- `StreamlitApp` starts the app as a subprocess on a free port with its own environment and
+  an empty secrets file (so a developer's .streamlit/secrets.toml never leaks in), waits for
+  /_stcore/health like Streamlit's own e2e suite, and keeps stdout/stderr in files so that
+  the tests can search the server's output for the API key.
+- `FakeAPI` is a pytest-httpserver that answers GET /v5/models/{id} from per-test routes and
+  records every request exactly as it arrived (the raw, still-encoded path and the headers).
+- A canary is a second local server that must never receive anything: it stands in for an
+  attacker's host in hostile responses and crafted links.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from pytest_httpserver import HTTPServer, URIPattern
+from werkzeug import Request, Response
+
+from sgp.demo_data import FEATURED
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS_PREFIX = "/v5/models/"
+STARTUP_TIMEOUT_S = 90.0
+
+Handler = Callable[[Request], Response]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class StreamlitApp:
+    """One `streamlit run app.py` process with a chosen environment."""
+
+    def __init__(self, name: str, env: dict[str, str], log_dir: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://localhost:{self.port}"
+        self.stdout_path = log_dir / f"{name}.stdout.log"
+        self.stderr_path = log_dir / f"{name}.stderr.log"
+        self.secrets = log_dir / f"{name}.secrets.toml"
+        self.secrets.write_text("# empty: the tests configure the app by environment\n")
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("SGP_", "STREAMLIT_"))}
+        self.env = {**base, **env}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        streamlit = Path(sys.executable).parent / "streamlit"
+        command = [
+            str(streamlit),
+            "run",
+            "app.py",
+            "--server.headless=true",
+            f"--server.port={self.port}",
+            "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false",
+            f"--secrets.files={self.secrets}",
+        ]
+        with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=err)
+        self._wait_healthy()
+
+    def _wait_healthy(self) -> None:
+        assert self.process is not None
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not become healthy:\n{self.output()}")
+
+    def output(self) -> str:
+        """Everything the server wrote to stdout and stderr so far."""
+        return "".join(
+            path.read_text(errors="replace")
+            for path in (self.stdout_path, self.stderr_path)
+            if path.exists()
+        )
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request as the fake server received it."""
+
+    method: str
+    raw_path: str
+    api_key: str | None
+    account_id: str | None
+
+    @property
+    def model_id(self) -> str | None:
+        path = self.raw_path.split("?", 1)[0]
+        if not path.startswith(MODELS_PREFIX):
+            return None
+        return unquote(path[len(MODELS_PREFIX) :])
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
+
+
+def healthy_model(model_id: str, name: str, **fields: Any) -> dict[str, Any]:
+    """A valid, ready LLM Engine model (the demo's Llama 2 sample) with another ID and name."""
+    body = copy.deepcopy(FEATURED[0])
+    body.update(id=model_id, name=name, **fields)
+    return body
+
+
+class FakeAPI:
+    """A local stand-in for the SGP API: routes by model ID, records every request."""
+
+    def __init__(self, *, name: str = "fake-api") -> None:
+        self.name = name
+        self.server = HTTPServer(host="127.0.0.1", port=free_port(), threaded=True)
+        self.server.expect_request(MatchAll()).respond_with_handler(self._handle)
+        self.routes: dict[str, Handler] = {}
+        self.seen: list[Seen] = []
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def start(self) -> None:
+        self.server.start()
+
+    def stop(self) -> None:
+        if self.server.is_running():
+            self.server.stop()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.routes.clear()
+            self.seen.clear()
+
+    def route(self, model_id: str, handler: Handler | dict[str, Any]) -> None:
+        """Answer GET /v5/models/{model_id} with a handler, or with this JSON body and 200."""
+        if isinstance(handler, dict):
+            body = handler
+            handler = lambda _request: json_response(body)  # noqa: E731
+        self.routes[model_id] = handler
+
+    def requests_for(self, model_id: str) -> list[Seen]:
+        with self._lock:
+            return [seen for seen in self.seen if seen.model_id == model_id]
+
+    def _handle(self, request: Request) -> Response:
+        seen = Seen(
+            method=request.method,
+            raw_path=str(request.environ.get("RAW_URI") or request.full_path),
+            api_key=request.headers.get("x-api-key"),
+            account_id=request.headers.get("x-selected-account-id"),
+        )
+        with self._lock:
+            self.seen.append(seen)
+            handler = self.routes.get(seen.model_id or "")
+        if handler is None:
+            response = json_response({"detail": "Model not found"}, status=404)
+        else:
+            response = handler(request)
+        # No keep-alive: a stopped server must refuse connections at once, not keep serving
+        # a pooled connection from a lingering thread.
+        response.headers["Connection"] = "close"
+        return response
+
+
+class MatchAll(URIPattern):
+    """A pytest-httpserver URI matcher that accepts every path."""
+
+    def match(self, uri: str) -> bool:
+        return True
+
+
+class Canary(FakeAPI):
+    """A second local server that must never receive a request."""
+
+    def __init__(self) -> None:
+        super().__init__(name="canary")
