@@ -1,7 +1,9 @@
 """Browse's building blocks: the filters (kept in the URL), the results, and "load more".
 
 Filters are widgets bound to query parameters (`vendor`, `name`, `sort`), so the address
-bar is always a link to the same view. Picking a row opens that model on the inspect page.
+bar is always a link to the same view. A bound selectbox puts its shown label in the URL
+(?vendor=LLM+Engine&sort=Oldest+first), so labels are kept short and stable. Picking a row
+opens that model on the inspect page.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from sgp.schema import InferenceModelVendor
 SORTS = {
     "newest": ("created_at", "desc", "Newest first"),
     "oldest": ("created_at", "asc", "Oldest first"),
-    "name": ("name", "asc", "Name, A to Z"),
-    "name_desc": ("name", "desc", "Name, Z to A"),
+    "name": ("name", "asc", "Name A to Z"),
+    "name_desc": ("name", "desc", "Name Z to A"),
 }
 ALL_VENDORS = ""
 VENDORS = [ALL_VENDORS] + [vendor.value for vendor in InferenceModelVendor]

@@ -1,0 +1,235 @@
+"""AppTest of Browse (/browse) and the status board (/board): the demo and a local fake API.
+
+Pages run in-process (streamlit.testing.v1), opened from the main script as a shared link
+would open them; the "API" is a real local HTTP server the operator's base URL points at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+from werkzeug import Request, Response
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+KEY = "sk-test-browse-5a9e3c71"
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def operator_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+    """The operator points the app at a local fake API and configures a key."""
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("SGP_API_KEY", KEY)
+    return httpserver
+
+
+def model_body(model_id: str, status: str = "ready", vendor: str = "llmengine") -> dict[str, Any]:
+    return {
+        "id": model_id,
+        "name": f"Model {model_id}",
+        "model_type": "chat_completion",
+        "model_vendor": vendor,
+        "status": status,
+        "created_at": "2026-10-01T12:00:00Z",
+        "created_by_user_id": "user_1",
+        "created_by_identity_type": "user",
+    }
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def table(at: AppTest) -> Any:
+    return at.dataframe[0].value
+
+
+def counts(at: AppTest) -> dict[str, int]:
+    return {metric.label: int(metric.value) for metric in at.metric}
+
+
+def list_requests(server: HTTPServer) -> list[dict[str, str]]:
+    return [dict(request.args) for request, _ in server.log if request.path == "/v5/models"]
+
+
+def serve_list(server: HTTPServer, ids: list[str], statuses: list[str]) -> None:
+    def handler(request: Request) -> Response:
+        limit = int(request.args["limit"])
+        after = request.args.get("starting_after")
+        start = ids.index(after) + 1 if after in ids else 0
+        page = [model_body(i, statuses[n % len(statuses)]) for n, i in enumerate(ids)]
+        payload = {
+            "object": "list",
+            "items": page[start : start + limit],
+            "total": len(ids),
+            "has_more": start + limit < len(ids),
+            "limit": limit,
+        }
+        return Response(json.dumps(payload), content_type="application/json")
+
+    server.expect_request("/v5/models", method="GET").respond_with_handler(handler)
+
+
+def test_browse_in_the_demo_lists_models_with_counts_per_status() -> None:
+    at = open_page("browse")
+
+    assert not at.exception
+    assert len(table(at)) == 20
+    assert sum(counts(at).values()) == 20
+    assert {"Ready", "Deploying", "Failed"} <= set(counts(at))
+    assert any("Showing 20 of 25 models" in c.value for c in at.caption)
+    assert table(at)["Vendor"].isin(["LLM Engine", "Launch"]).any()
+
+
+def test_load_more_in_the_demo_shows_the_rest_then_has_nothing_more() -> None:
+    at = open_page("browse")
+
+    at.button(key="load_more").click().run()
+
+    assert len(table(at)) == 25
+    assert table(at)["ID"].is_unique
+    assert sum(counts(at).values()) == 25
+    assert at.button(key="load_more").disabled
+
+
+def test_a_shared_browse_link_with_a_vendor_shows_only_that_vendor() -> None:
+    at = open_page("browse", vendor="Launch")
+
+    assert at.selectbox(key="vendor").value == "launch"
+    assert set(table(at)["Vendor"]) == {"Launch"}
+
+
+def test_browse_sends_vendor_name_and_sort_to_the_server(operator_api: HTTPServer) -> None:
+    serve_list(operator_api, ["a1"], ["ready"])
+
+    at = open_page("browse", vendor="Launch", name="llama", sort="Name A to Z")
+
+    assert not at.exception
+    assert list_requests(operator_api) == [
+        {
+            "limit": "20",
+            "model_vendor": "launch",
+            "name": "llama",
+            "sort_by": "name",
+            "sort_order": "asc",
+        }
+    ]
+    at.text_input(key="name").input("mistral").run()
+    assert list_requests(operator_api)[-1]["name"] == "mistral"
+    assert all(KEY not in str(value) for value in at.query_params.values())
+
+
+def test_load_more_asks_for_the_page_after_the_last_model_shown(
+    operator_api: HTTPServer,
+) -> None:
+    ids = [f"m{n:02d}" for n in range(30)]
+    serve_list(operator_api, ids, ["ready", "failed", "deploying"])
+    at = open_page("browse")
+    at.run()
+    assert len(list_requests(operator_api)) == 1
+
+    at.button(key="load_more").click().run()
+
+    assert [r.get("starting_after") for r in list_requests(operator_api)] == [None, "m19"]
+    assert list(table(at)["ID"]) == ids
+    assert counts(at) == {"Ready": 10, "Deploying": 10, "Failed": 10}
+    assert at.button(key="load_more").disabled
+
+
+def test_browse_explains_a_refused_key_in_plain_words(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models").respond_with_json({"detail": "no"}, status=401)
+
+    at = open_page("browse")
+
+    assert not at.exception
+    assert "Your API key was not accepted" in at.error[0].value
+    assert not at.dataframe
+
+
+def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
+    operator_api: HTTPServer,
+) -> None:
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    operator_api.expect_request("/v5/models/ok-2").respond_with_json(
+        model_body("ok-2", status="deploying")
+    )
+    operator_api.expect_request("/v5/models/gone").respond_with_json(
+        {"detail": "Model not found"}, status=404
+    )
+
+    at = open_page("board", ids="ok-1,gone ok-2,ok-1")
+
+    assert not at.exception
+    rows = table(at).set_index("ID")
+    assert list(rows.index) == ["ok-1", "gone", "ok-2"]
+    assert rows.loc["ok-1", "Name"] == "Model ok-1"
+    assert rows.loc["gone", "Problem"].startswith("No such model")
+    assert counts(at) == {"Ready": 1, "Deploying": 1, "Could not load": 1}
+    assert at.get("download_button")
+    assert {request.method for request, _ in operator_api.log} == {"GET"}
+
+
+def test_board_rerun_is_served_from_the_cache(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    at = open_page("board", ids="ok-1")
+    sent = len(operator_api.log)
+
+    at.run()
+
+    assert len(operator_api.log) == sent == 1
+    at.button(key="board_refresh").click().run()
+    assert len(operator_api.log) == 2
+
+
+def test_board_with_more_than_200_ids_says_so_and_shows_the_first_200() -> None:
+    ids = ",".join(f"demo-missing-{n}" for n in range(230))
+
+    at = open_page("board", ids=ids)
+
+    assert not at.exception
+    assert "230 different IDs" in at.warning[0].value
+    assert len(table(at)) == 200
+    assert counts(at) == {"Could not load": 200}
+
+
+def test_board_in_the_demo_fills_in_sample_ids_on_request() -> None:
+    at = open_page("board")
+    assert not at.dataframe
+
+    at.button(key="board_demo").click().run()
+
+    assert not at.exception
+    rows = table(at).set_index("ID")
+    assert rows.loc["demo-no-such-model", "Status"] == ["Could not load"]
+    assert (rows["Problem"] == "").sum() == len(rows) - 1
+
+
+def test_browse_sends_the_loaded_ids_to_the_board() -> None:
+    at = open_page("browse")
+    shown = list(table(at)["ID"])
+
+    at.button(key="to_board").click().run()
+
+    assert not at.exception
+    assert at.text_area(key="ids").value == ",".join(shown)
+    assert list(table(at)["ID"]) == shown
