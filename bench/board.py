@@ -1,0 +1,129 @@
+"""Status board: wall time for many IDs through the board's pool, beside one-by-one fetching.
+
+A local ThreadingHTTPServer answers every GET /v5/models/{id} after 100 ms. The board's own
+fetching function (`sgp.batch.fetch_models`, pool of 8, one shared client) loads N IDs; the
+same N are then fetched one by one with `SGPClient.get_model`. The pool's ideal is
+ceil(N / 8) x 100 ms. Figures are printed, never asserted: `run(quick)` returns
+(figure, value, goal) rows for `python -m bench`, and `python -m bench.board` prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from sgp.batch import DEFAULT_WORKERS, fetch_models
+from sgp.client import SGPClient
+from sgp.errors import SGPError
+
+DELAY_S = 0.1
+FULL_IDS = 100
+QUICK_IDS = 24
+API_KEY = "sk-bench-board-0000"
+
+
+class _SlowModelHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def do_GET(self) -> None:
+        time.sleep(DELAY_S)
+        model_id = self.path.rsplit("/", 1)[-1]
+        body = json.dumps(
+            {
+                "id": model_id,
+                "name": f"Bench model {model_id}",
+                "model_type": "chat_completion",
+                "model_vendor": "llmengine",
+                "status": "ready",
+                "created_at": "2026-10-01T12:00:00Z",
+                "created_by_user_id": "user_bench",
+                "created_by_identity_type": "user",
+            }
+        ).encode()
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        self.wfile.write(head + body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def slow_server() -> Iterator[str]:
+    """A local API answering each model request after DELAY_S; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowModelHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _board_seconds(base_url: str, ids: list[str]) -> float:
+    with SGPClient(API_KEY, base_url=base_url, max_retries=0) as client:
+        start = time.perf_counter()
+        results = fetch_models(client, ids, max_workers=DEFAULT_WORKERS)
+        elapsed = time.perf_counter() - start
+    failed = [i for i, r in results.items() if isinstance(r, SGPError)]
+    if failed:
+        raise RuntimeError(f"{len(failed)} board fetches failed, e.g. {results[failed[0]]!r}")
+    return elapsed
+
+
+def _one_by_one_seconds(base_url: str, ids: list[str]) -> float:
+    with SGPClient(API_KEY, base_url=base_url, max_retries=0) as client:
+        start = time.perf_counter()
+        for model_id in ids:
+            client.get_model(model_id)
+        return time.perf_counter() - start
+
+
+def run(quick: bool) -> list[tuple[str, str, str]]:
+    """Measure once and return (figure, value, goal) rows; also print the ratio."""
+    count = QUICK_IDS if quick else FULL_IDS
+    ids = [f"board-{n:03d}" for n in range(count)]
+    bound = math.ceil(count / DEFAULT_WORKERS) * DELAY_S
+    with slow_server() as base_url:
+        board = _board_seconds(base_url, ids)
+        serial = _one_by_one_seconds(base_url, ids)
+    speedup = serial / board
+    print(
+        f"board: {count} IDs in {board:.2f} s with {DEFAULT_WORKERS} workers "
+        f"(pool bound {bound:.2f} s, {board / bound:.2f}x of it); one by one {serial:.2f} s; "
+        f"ratio one-by-one / board = {speedup:.1f}x"
+    )
+    return [
+        (
+            f"Status board, {count} IDs, server answers after {DELAY_S * 1000:.0f} ms",
+            f"{board:.2f} s",
+            f"close to the pool bound ceil({count}/{DEFAULT_WORKERS}) x "
+            f"{DELAY_S * 1000:.0f} ms = {bound:.2f} s (measured {board / bound:.2f}x of it)",
+        ),
+        (
+            f"Same {count} IDs fetched one by one",
+            f"{serial:.2f} s",
+            f"about {count} x {DELAY_S * 1000:.0f} ms = {count * DELAY_S:.1f} s (baseline)",
+        ),
+        (
+            "Board speed-up over one by one",
+            f"{speedup:.1f}x",
+            f"close to {DEFAULT_WORKERS}x (the pool size)",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    for name, value, goal in run(quick=False):
+        print(f"{name}: {value}  (goal: {goal})")
