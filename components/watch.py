@@ -152,7 +152,8 @@ def watch_step(connection: Connection, model_id: str, every: float) -> WatchStat
     return state
 
 
-def _live(connection: Connection, model_id: str, every: float) -> None:
+def live_header(connection: Connection, model_id: str, every: float) -> None:
+    """The fragment's body: one watch step, then the header and the timeline."""
     state = watch_step(connection, model_id, every)
     assert state.model is not None
     model_header(state.model)
@@ -201,7 +202,7 @@ def watch_header(result: Lookup, connection: Connection) -> None:
     state.observe(model, result.fetched_at)
     if model.status in WATCHED_STATUSES:
         state.fresh = True
-        st.fragment(_live, run_every=every)(connection, model.id, every)
+        st.fragment(live_header, run_every=every)(connection, model.id, every)
         return
     model_header(model)
     if model.status in FINAL_STATUSES:
