@@ -100,6 +100,7 @@ def differences(left: Lookup, right: Lookup, connection: Connection) -> None:
             _shown(shown),
             hide_index=True,
             height=min(38 + 35 * len(shown), 640),
+            column_order=["field", "change", "left", "right"],
             column_config={
                 "field": st.column_config.TextColumn("Field", width="medium"),
                 "left": st.column_config.TextColumn("A", width="large"),
