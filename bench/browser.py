@@ -1,0 +1,190 @@
+"""Memory and Load: a real `streamlit run app.py` driven by real Chromium pages (Playwright).
+
+One server process (its RSS read from /proc/<pid>/status) with the operator's Custom base
+URL pointing at the fake API; one Chromium (Debian's, never downloaded) whose pages are
+separate browser sessions. Memory: server RSS with 1 and with N idle sessions, each one
+showing a model. Load: P pages at once, each doing L lookups (a navigation to a shared
+link) against an API answering in 200 ms; time from navigation start to the model's name
+on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Self
+
+from playwright.async_api import Browser, Page, async_playwright
+
+from bench.fake_api import API_KEY, FakeAPI, model_body
+from bench.report import Figure, median, ms, p95, skipped
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SHOWN_TIMEOUT_MS = 60_000
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class StreamlitServer:
+    """`streamlit run app.py` on a free port, configured by environment, no secrets file."""
+
+    def __init__(self, api: FakeAPI) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._dir = tempfile.TemporaryDirectory(prefix="sgp-bench-")
+        secrets = Path(self._dir.name) / "secrets.toml"
+        secrets.write_text("# empty: the benchmark configures the app by environment\n")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SGP_", "STREAMLIT_"))}
+        env.update({"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY})
+        command = [
+            *(sys.executable, "-m", "streamlit", "run", "app.py"),
+            "--server.headless=true",
+            "--server.address=127.0.0.1",
+            f"--server.port={self.port}",
+            "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false",
+            f"--secrets.files={secrets}",
+        ]
+        self._log = (Path(self._dir.name) / "streamlit.log").open("wb")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout_s: float = 90) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.close()
+        raise RuntimeError("streamlit did not become healthy")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS for the streamlit process")
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        self._dir.cleanup()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+async def _show(page: Page, url: str, model_id: str) -> float:
+    """Navigate to a shared link; seconds until the model's name is on screen."""
+    t0 = time.perf_counter()
+    await page.goto(f"{url}/?model_id={model_id}", wait_until="commit")
+    name = model_body(model_id)["name"]
+    await page.get_by_text(name, exact=True).first.wait_for(
+        state="visible", timeout=SHOWN_TIMEOUT_MS
+    )
+    return time.perf_counter() - t0
+
+
+async def _memory(browser: Browser, server: StreamlitServer, sessions: int) -> Figure:
+    context = await browser.new_context()
+    pages = [await context.new_page() for _ in range(sessions)]
+    await _show(pages[0], server.url, "m-memory")
+    await asyncio.sleep(2)
+    one = server.rss_mb()
+    for start in range(1, sessions, 10):  # open the others ten at a time
+        batch = pages[start : start + 10]
+        await asyncio.gather(*(_show(p, server.url, "m-memory") for p in batch))
+    await asyncio.sleep(3)
+    many = server.rss_mb()
+    await context.close()
+    per = (many - one) / (sessions - 1)
+    return Figure(
+        "Memory (server RSS, idle sessions showing a model)",
+        f"{sessions} sessions {many:.1f} MB",
+        f"1 session {one:.1f} MB",
+        f"{per:.2f} MB per extra session",
+        "report",
+        None,
+    )
+
+
+async def _load(browser: Browser, server: StreamlitServer, pages_n: int, lookups: int) -> Figure:
+    context = await browser.new_context()
+    pages = [await context.new_page() for _ in range(pages_n)]
+    times: list[float] = []
+    errors: list[str] = []
+
+    async def visitor(n: int, page: Page) -> None:
+        for i in range(lookups):
+            try:
+                times.append(await _show(page, server.url, f"m-load-{n}-{i}"))
+                if await page.locator("[data-testid='stException']").count():
+                    errors.append(f"page {n} lookup {i}: exception on the page")
+            except Exception as exc:  # a timeout or a navigation error is an error
+                errors.append(f"page {n} lookup {i}: {type(exc).__name__}")
+
+    await asyncio.gather(*(visitor(n, p) for n, p in enumerate(pages)))
+    await context.close()
+    shown = f"median {ms(median(times))}, p95 {ms(p95(times))}" if times else "nothing shown"
+    return Figure(
+        f"Load ({pages_n} browser sessions x {lookups} lookups, API answers in 200 ms)",
+        shown,
+        f"{len(times)}/{pages_n * lookups} shown, API floor 200 ms",
+        f"{len(errors)} error(s)",
+        "0 errors",
+        not errors,
+    )
+
+
+async def _browser_figures(api: FakeAPI, sessions: int, pages: int, lookups: int) -> list[Figure]:
+    with StreamlitServer(api) as server:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            try:
+                api.reset()
+                memory = await _memory(browser, server, sessions)
+                api.reset(delay=0.2)
+                load = await _load(browser, server, pages, lookups)
+                api.reset()
+            finally:
+                await browser.close()
+    return [memory, load]
+
+
+def browser_figures(api: FakeAPI, sessions: int, pages: int, lookups: int) -> list[Figure]:
+    if chromium_path() is None:
+        why = "skipped (no Chromium: install Debian's chromium)"
+        return [skipped("Memory", why, "report"), skipped("Load", why, "0 errors")]
+    return asyncio.run(_browser_figures(api, sessions, pages, lookups))

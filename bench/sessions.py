@@ -1,0 +1,165 @@
+"""Connections (sessions), Fan-out and Page: the inspect page run in-process with AppTest.
+
+Every AppTest is a separate browser session of the real app.py; the operator's Custom
+base URL points at the fake API, so requests and connections are counted at the server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.fake_api import API_KEY, FakeAPI, model_body
+from bench.report import Figure, median, ms
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT_S = 60
+WARMUP = 3
+
+
+@contextmanager
+def operator_env(api: FakeAPI) -> Iterator[None]:
+    """The operator's configuration for the app: Custom base URL and key; caches empty."""
+    names = ("SGP_CLIENT_BASE_URL", "SGP_API_KEY", "SGP_ACCOUNT_ID")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY})
+    os.environ.pop("SGP_ACCOUNT_ID", None)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        yield
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def open_link(model_id: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    at.query_params["model_id"] = model_id
+    return at.run()
+
+
+def shows_model(at: AppTest, model_id: str) -> bool:
+    """The model's name is the page's subheader (Markdown-escaped, hence the backslashes)."""
+    name = model_body(model_id)["name"]
+    return not at.exception and any(s.value.replace("\\", "") == name for s in at.main.subheader)
+
+
+def session_connections_figure(api: FakeAPI, sessions: int = 5) -> Figure:
+    with operator_env(api):
+        api.reset()
+        pages = [open_link(f"m-session-{n}") for n in range(sessions)]
+        shown = sum(shows_model(at, f"m-session-{n}") for n, at in enumerate(pages))
+        seen = api.connections()
+    return Figure(
+        f"Connections ({sessions} sessions, 1 lookup each)",
+        f"{seen} TCP connection(s)",
+        f"{sessions} requests, {shown}/{sessions} shown",
+        f"{seen}",
+        "1",
+        seen == 1 and shown == sessions,
+    )
+
+
+def fan_out_figure(api: FakeAPI, sessions: int = 8, delay: float = 0.5) -> Figure:
+    model_id = "m-shared-link"
+    with operator_env(api):
+        api.reset(delay=delay)
+        with ThreadPoolExecutor(max_workers=sessions) as pool:
+            pages = list(pool.map(lambda _: open_link(model_id), range(sessions)))
+        shown = sum(shows_model(at, model_id) for at in pages)
+        count = api.requests_for(model_id)
+        api.reset()
+    return Figure(
+        f"Fan-out ({sessions} sessions open one link at once)",
+        f"{count} API request(s)",
+        f"{sessions} sessions, {shown}/{sessions} shown, API answers in {delay:g} s",
+        f"{count}",
+        "1",
+        count == 1 and shown == sessions,
+    )
+
+
+BARE_JSON_PAGE = """
+import json
+import streamlit as st
+st.json(json.loads({raw!r}))
+"""
+
+# The same view as the inspect page draws, from a model built in memory: no sidebar, no
+# input, no cache. What the inspect page adds to this is the price of its data flow.
+BARE_VIEW_PAGE = """
+import datetime as dt
+import json
+from components.data import Lookup
+from components.model_view import model_view
+from sgp.client import parse_model
+from sgp.environments import Connection, Environment
+raw = json.loads({raw!r})
+connection = Connection(Environment("custom", "Custom", {base_url!r}), api_key={key!r})
+model_view(Lookup(raw["id"], dt.datetime.now(dt.UTC), raw=raw, model=parse_model(raw)), connection)
+"""
+
+
+def _interleaved(first: AppTest, second: AppTest, reruns: int) -> tuple[list[float], list[float]]:
+    ours: list[float] = []
+    theirs: list[float] = []
+    for i in range(WARMUP + reruns):
+        t0 = time.perf_counter()
+        first.run()
+        t1 = time.perf_counter()
+        second.run()
+        t2 = time.perf_counter()
+        if i >= WARMUP:
+            ours.append(t1 - t0)
+            theirs.append(t2 - t1)
+    return ours, theirs
+
+
+def page_figures(api: FakeAPI, reruns: int) -> list[Figure]:
+    model_id = "m-page"
+    raw = json.dumps(model_body(model_id))
+    with operator_env(api):
+        api.reset()
+        page = open_link(model_id)  # the miss: fetches once, then every rerun is cached
+        ok = shows_model(page, model_id)
+        bare_json = AppTest.from_string(BARE_JSON_PAGE.format(raw=raw), default_timeout=TIMEOUT_S)
+        bare_view = AppTest.from_string(
+            BARE_VIEW_PAGE.format(raw=raw, base_url=api.base_url, key=API_KEY),
+            default_timeout=TIMEOUT_S,
+        )
+        page_s, json_s = _interleaved(page, bare_json.run(), reruns)
+        page_s2, view_s = _interleaved(page, bare_view.run(), reruns)
+        ok = ok and shows_model(page, model_id)
+        ok = ok and not bare_json.exception and not bare_view.exception
+        fetched = api.requests_for(model_id)
+    figures = []
+    for baseline, ours, theirs in (
+        ("bare st.json page", page_s, json_s),
+        ("bare page drawing the same view", page_s2, view_s),
+    ):
+        ratio = median(ours) / median(theirs)
+        figures.append(
+            Figure(
+                f"Page (rerun, cached model; median of {reruns} each) vs {baseline}",
+                f"inspect page {ms(median(ours))}, {fetched} API request(s) in all",
+                f"{baseline} {ms(median(theirs))}",
+                f"{ratio:.2f}x",
+                "<= 1.3x",
+                ok and ratio <= 1.3,
+            )
+        )
+    return figures
