@@ -1,0 +1,1 @@
+"""Benchmarks of SGP Model Inspector: `make bench` (python -m bench) prints every figure."""
