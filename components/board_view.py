@@ -29,7 +29,7 @@ from sgp.export import to_csv
 
 IDS_KEY = "ids"
 DEMO_MISSING_ID = "demo-no-such-model"
-TABLE_COLUMNS = ["ID", "Name", "Status", "Availability", "Vendor", "Hardware", "Created", "Problem"]
+TABLE_COLUMNS = ["ID", "Name", "Status", "Problem", "Availability", "Vendor", "Hardware", "Created"]
 
 
 def _fill_demo_ids() -> None:

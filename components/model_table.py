@@ -95,12 +95,12 @@ def models_table(
         column_order=columns,
         column_config={
             "Status": st.column_config.MultiselectColumn(
-                "Status", options=_TAG_OPTIONS, color=_TAG_COLORS, width="small"
+                "Status", options=_TAG_OPTIONS, color=_TAG_COLORS, width=170
             ),
-            "Name": st.column_config.TextColumn("Name", width="medium", pinned=True),
+            "Name": st.column_config.TextColumn("Name", width="medium"),
             "Hardware": st.column_config.TextColumn("Hardware", width="large"),
             "Created": st.column_config.DatetimeColumn("Created", format="distance"),
-            "Problem": st.column_config.TextColumn("Problem", width="large"),
+            "Problem": st.column_config.TextColumn("Problem", width="medium"),
         },
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",
@@ -119,4 +119,4 @@ def status_counts(statuses: Iterable[str]) -> None:
     with st.container(horizontal=True):
         for label in order:
             # Unknown statuses are the API's text: escaped for the Markdown-rendering label.
-            st.metric(md_escape(label, one_line=True), counts[label], border=True, width=180)
+            st.metric(md_escape(label, one_line=True), counts[label], border=True, width=150)
