@@ -1,7 +1,10 @@
 """Where the many-model pages lead: opening one model on the inspect page, many on the board.
 
-The environment chosen in the sidebar travels along in the link (`env`), so the next page
-looks in the same place; the key and the account never go into a URL.
+The environment chosen in the sidebar stays chosen: its selectbox is bound to the `env`
+query parameter on every page, and Streamlit refuses a bound parameter in
+`st.switch_page(query_params=...)` (StreamlitAPIException), so only the target's own
+parameters are passed and the widget carries `env` over by itself. The key and the
+account never go into a URL.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from sgp.environments import Connection
 
 INSPECT_PAGE = "app.py"
 BOARD_PAGE = "pages/board.py"
-ENV_PARAM = "env"
 
 
 def require_key(connection: Connection, what: str) -> None:
@@ -25,16 +27,11 @@ def require_key(connection: Connection, what: str) -> None:
         st.stop()
 
 
-def _with_env(**params: str) -> dict[str, str]:
-    env = st.query_params.get(ENV_PARAM)
-    return {**params, ENV_PARAM: env} if env else params
-
-
 def open_model(model_id: str) -> None:
     """Go to the inspect page showing this model (a shareable /?model_id=... link)."""
-    st.switch_page(INSPECT_PAGE, query_params=_with_env(model_id=model_id))
+    st.switch_page(INSPECT_PAGE, query_params={"model_id": model_id})
 
 
 def open_board(model_ids: Sequence[str]) -> None:
     """Go to the status board for these models (at most MAX_IDS of them)."""
-    st.switch_page(BOARD_PAGE, query_params=_with_env(ids=",".join(model_ids[:MAX_IDS])))
+    st.switch_page(BOARD_PAGE, query_params={"ids": ",".join(model_ids[:MAX_IDS])})

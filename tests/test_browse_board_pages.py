@@ -233,3 +233,20 @@ def test_browse_sends_the_loaded_ids_to_the_board() -> None:
     assert not at.exception
     assert at.text_area(key="ids").value == ",".join(shown)
     assert list(table(at)["ID"]) == shown
+
+
+def test_going_from_browse_to_the_board_keeps_the_chosen_environment(
+    operator_api: HTTPServer,
+) -> None:
+    at = open_page("browse", env="Demo")
+    assert at.selectbox(key="env").value == "Demo"
+
+    at.button(key="to_board").click().run()
+
+    assert not at.exception
+    assert not at.error
+    assert at.title[0].value == "Status board"
+    assert at.selectbox(key="env").value == "Demo"
+    assert at.query_params["env"] == "Demo"
+    assert len(table(at)) == 20
+    assert operator_api.log == []
