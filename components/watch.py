@@ -128,7 +128,9 @@ def _timeline(state: WatchState) -> None:
 def watch_step(connection: Connection, model_id: str, every: float) -> WatchState:
     """One tick of the watch: check the model unless waiting, record it, react to a change.
 
-    On the tick that first sees a final status it queues a toast and calls `st.rerun()`.
+    On the tick that first sees another status than `deploying` (a final one, or one this
+    app does not know) it queues a toast and calls `st.rerun()`: the full run then draws
+    the page without the ticking fragment.
     """
     state = _state(connection, model_id)
     now = time.monotonic()
@@ -144,9 +146,10 @@ def watch_step(connection: Connection, model_id: str, every: float) -> WatchStat
         return state
     state.succeeded()
     if state.observe(result.model, result.fetched_at):
-        text = "Status changed to " + md_escape(_label(result.model.status), one_line=True)
-        if result.model.status in FINAL_STATUSES:
-            state.pending_toast = text + ". Watch stopped."
+        status = result.model.status
+        text = "Status changed to " + md_escape(_label(status), one_line=True) + "."
+        if status not in WATCHED_STATUSES:  # final, or unknown: the full page decides
+            state.pending_toast = text + (" Watch stopped." if status in FINAL_STATUSES else "")
             st.rerun()
         st.toast(text, icon=":material/notifications:")
     return state

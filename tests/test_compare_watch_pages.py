@@ -221,6 +221,20 @@ def test_watch_stops_by_itself_on_a_final_status(operator_api: HTTPServer) -> No
     assert len(operator_api.log) == 3
 
 
+def test_watch_stops_on_a_status_it_does_not_know_and_toasts_it_escaped(
+    operator_api: HTTPServer,
+) -> None:
+    hostile = "![x](http://evil/x.png)"
+    at, server = start_watch(operator_api, "deploying", hostile)
+    tick(at)
+    assert server.served == 2
+    assert [t.value for t in at.toast] == [
+        "Status changed to \\!\\[x\\]\\(http\\:\\/\\/evil\\/x\\.png\\)."
+    ]
+    assert any(c.startswith("Not watching: the watch runs only") for c in captions(at))
+    assert list(at.dataframe[0].value["status"]) == ["Deploying", hostile]
+
+
 def test_watch_waits_after_a_429_instead_of_hammering(operator_api: HTTPServer) -> None:
     at, server = start_watch(operator_api, "deploying", 429)
     tick(at)  # one check; the client itself retries a 429 twice (three requests)
