@@ -250,3 +250,40 @@ def test_going_from_browse_to_the_board_keeps_the_chosen_environment(
     assert at.query_params["env"] == "Demo"
     assert len(table(at)) == 20
     assert operator_api.log == []
+
+
+def test_without_a_key_browse_and_board_ask_for_one_and_send_nothing(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
+
+    browse = open_page("browse")
+    board = open_page("board", ids="a,b")
+
+    for at in (browse, board):
+        assert not at.exception
+        assert "Paste your API key in the sidebar" in at.warning[0].value
+        assert not at.dataframe
+    assert httpserver.log == []
+
+
+def test_a_failed_load_more_keeps_the_table_and_explains_the_failure(
+    operator_api: HTTPServer,
+) -> None:
+    def handler(request: Request) -> Response:
+        if "starting_after" in request.args:
+            body = {"detail": [{"loc": ["query", "starting_after"], "msg": "bad cursor"}]}
+            return Response(json.dumps(body), status=422, content_type="application/json")
+        items = [model_body(f"p{n}") for n in range(20)]
+        body = {"items": items, "total": 40, "has_more": True, "limit": 20}
+        return Response(json.dumps(body), content_type="application/json")
+
+    operator_api.expect_request("/v5/models").respond_with_handler(handler)
+    at = open_page("browse")
+
+    at.button(key="load_more").click().run()
+
+    assert not at.exception
+    assert len(table(at)) == 20
+    assert any("Loading more models failed" in c.value for c in at.caption)
+    assert "rejected" in at.error[0].value
