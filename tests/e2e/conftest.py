@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_servers import ROOT, Canary, FakeAPI, StreamlitApp
+from e2e_servers import OPERATOR_KEY, ROOT, Canary, FakeAPI, StreamlitApp
 from e2e_ui import Watch, watch_page
 from playwright.sync_api import Page, expect
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 NO_CHROMIUM = "Chromium not found: install Debian's chromium package to run the browser tests"
-OPERATOR_KEY = "sk-e2e-OPERATOR-never-shown-5d41402a"
 READ_TIMEOUT_S = "2"
 ARTIFACTS = ROOT / "artifacts"
 

@@ -35,6 +35,8 @@ from sgp.demo_data import FEATURED
 ROOT = Path(__file__).resolve().parents[2]
 MODELS_PREFIX = "/v5/models/"
 STARTUP_TIMEOUT_S = 90.0
+# The key the operator configures for `operator_app`: it must never reach the page or a log.
+OPERATOR_KEY = "sk-e2e-OPERATOR-never-shown-5d41402a"
 
 Handler = Callable[[Request], Response]
 

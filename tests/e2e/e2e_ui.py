@@ -79,7 +79,7 @@ def look_up(page: Page, model_id: str) -> None:
 
 def enter_key(page: Page, key: str) -> None:
     """Paste a key into the sidebar's password field and confirm it with Enter."""
-    field_ = page.get_by_label("API key")
+    field_ = page.get_by_role("textbox", name="API key")
     field_.fill(key)
     field_.press("Enter")
     expect(page.get_by_text("Paste your API key in the sidebar")).to_have_count(0)

@@ -1,0 +1,178 @@
+"""Hostile input in a real browser: nothing runs, nothing is fetched, nothing leaks, nothing breaks.
+
+- Model IDs that try to change the request path reach the fake API as exactly one encoded
+  path segment, or are refused on the page with nothing sent.
+- Response values carrying HTML, script, javascript: links and Markdown images are shown as
+  the literal characters; no dialog opens and the second local server (the "attacker's")
+  never receives a request.
+- A crafted link cannot choose the server the app talks to.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from urllib.parse import quote
+
+import pytest
+from e2e_servers import Canary, FakeAPI, StreamlitApp, healthy_model
+from e2e_ui import (
+    Watch,
+    alert,
+    assert_key_hidden,
+    enter_key,
+    expect_error,
+    expect_model,
+    heading,
+    look_up,
+    main,
+    open_app,
+    open_expander,
+)
+from playwright.sync_api import Page, expect
+
+from sgp.demo_data import FEATURED
+
+pytestmark = pytest.mark.e2e
+
+ACCEPTED_IDS = {
+    "dot-dot-slash": "../../v5/models",
+    "slash": "a/b",
+    "query": "?x=1",
+    "fragment": "#frag",
+    "encoded-dots": "%2e%2e%2f",
+    "blanks-around": "  mdl-with-blanks  ",
+    "emoji": "mdl-🦙-llama",
+}
+REFUSED_IDS = {
+    "ten-thousand-characters": ("x" * 10_000, "That model ID is too long"),
+    "control-character": ("mdl\x07bell", "invisible control characters"),
+    "tab": ("mdl\tname", "invisible control characters"),
+    "dot-dot": ("..", "That model ID can't be looked up"),
+}
+
+
+def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
+    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI
+) -> None:
+    key = f"sk-e2e-{uuid.uuid4().hex}"
+    for number, model_id in enumerate(ACCEPTED_IDS.values()):
+        fake_api.route(model_id.strip(), healthy_model(model_id.strip(), f"Hostile ID {number}"))
+    open_app(page, custom_app.url)
+    enter_key(page, key)
+    for number, model_id in enumerate(ACCEPTED_IDS.values()):
+        before = len(fake_api.seen)
+        look_up(page, model_id)
+        expect_model(page, f"Hostile ID {number}")
+        [seen] = fake_api.seen[before:]
+        assert seen.raw_path == "/v5/models/" + quote(model_id.strip(), safe=""), model_id
+        expect(main(page).get_by_test_id("stCode").first).to_have_text(model_id.strip())
+    for model_id, refusal in REFUSED_IDS.values():
+        before = len(fake_api.seen)
+        look_up(page, model_id)
+        expect_error(page, refusal)
+        assert fake_api.seen[before:] == [], f"{model_id[:20]!r} was sent"
+    assert watch.dialogs == []
+    assert_key_hidden(page, key, watch, elsewhere={"Streamlit server output": custom_app.output()})
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("?model_id=..%2F..%2Fv5%2Fmodels", "Hostile link"),
+        ("?model_id=mdl%07bell", "invisible control characters"),
+    ],
+    ids=["path-escape", "control-character"],
+)
+def test_a_shared_link_with_a_hostile_id_is_encoded_or_refused(
+    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, query: str, shown: str
+) -> None:
+    fake_api.route("../../v5/models", healthy_model("../../v5/models", "Hostile link"))
+    open_app(page, custom_app.url, query)
+    enter_key(page, f"sk-e2e-{uuid.uuid4().hex}")
+    if shown == "Hostile link":
+        expect_model(page, shown)
+        assert [s.raw_path for s in fake_api.seen] == ["/v5/models/..%2F..%2Fv5%2Fmodels"]
+    else:
+        expect_error(page, shown)
+        assert fake_api.seen == []
+
+
+def _payloads(pixel_url: str) -> list[str]:
+    return [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        f"![x]({pixel_url})",
+    ]
+
+
+def _hostile_llm_engine(model_id: str, pixel_url: str) -> dict:
+    evil = " ".join(_payloads(pixel_url))
+    body = healthy_model(model_id, evil, status="failed", status_reason=evil)
+    body["created_by_user_id"] = evil
+    body["model_availability"] = evil
+    body["vendor_configuration"]["model"] = evil
+    body["vendor_configuration"]["labels"] = {p: p for p in _payloads(pixel_url)}
+    body["model_metadata"] = {p: p for p in _payloads(pixel_url)}
+    body[_payloads(pixel_url)[3]] = evil  # an unknown field, shown as newer than the app
+    return body
+
+
+def _hostile_launch(model_id: str, pixel_url: str) -> dict:
+    evil = " ".join(_payloads(pixel_url))
+    body = copy.deepcopy(FEATURED[1])
+    body.update(id=model_id, name=f"Launch {evil}", status=evil, status_reason=evil)
+    image = body["vendor_configuration"]["model_image"]
+    image["env_vars"] = {p: p for p in _payloads(pixel_url)}
+    image["repository"], image["tag"] = evil, evil
+    body["vendor_configuration"]["model_infra"]["labels"] = {p: p for p in _payloads(pixel_url)}
+    return body
+
+
+@pytest.mark.parametrize("vendor", ["llmengine", "launch"])
+def test_html_script_links_and_images_in_a_response_are_shown_literally(
+    page: Page,
+    watch: Watch,
+    custom_app: StreamlitApp,
+    fake_api: FakeAPI,
+    canary: Canary,
+    vendor: str,
+) -> None:
+    pixel = f"{canary.url}/pixel.png"
+    evil = " ".join(_payloads(pixel))
+    model_id = f"mdl-hostile-{vendor}-{uuid.uuid4().hex[:8]}"
+    build = _hostile_llm_engine if vendor == "llmengine" else _hostile_launch
+    fake_api.route(model_id, build(model_id, pixel))
+    open_app(page, custom_app.url)
+    enter_key(page, f"sk-e2e-{uuid.uuid4().hex}")
+    look_up(page, model_id)
+
+    name = evil if vendor == "llmengine" else f"Launch {evil}"
+    expect(heading(page, name)).to_have_text(name)
+    expect(alert(page, "Reason given by the platform")).to_contain_text(evil)
+    tables = main(page).get_by_test_id("stDataFrame")
+    expect(tables.first).to_be_visible()
+    expect(main(page)).to_contain_text("onerror=alert(1)")
+    open_expander(page, "Raw response and curl")
+    page.wait_for_load_state("networkidle")
+
+    assert watch.dialogs == []
+    assert canary.seen == [], "the page fetched the Markdown image from the second server"
+    assert [u for u in watch.requested if u.startswith(canary.url)] == []
+    assert main(page).locator("a[href^='javascript']").count() == 0
+    assert main(page).locator("img[src*='pixel'], img[src='x']").count() == 0
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_crafted_base_url_link_cannot_redirect_the_app_to_another_server(
+    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, canary: Canary
+) -> None:
+    model_id = f"mdl-crafted-{uuid.uuid4().hex[:8]}"
+    fake_api.route(model_id, healthy_model(model_id, "Served by the configured API"))
+    open_app(page, custom_app.url, f"?base_url={canary.url}/&env=custom&model_id={model_id}")
+    enter_key(page, f"sk-e2e-{uuid.uuid4().hex}")
+    expect_model(page, "Served by the configured API")
+    assert canary.seen == []
+    assert len(fake_api.requests_for(model_id)) == 1
