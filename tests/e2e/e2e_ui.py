@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Dialog, Download, Locator, Page, expect
+from playwright.sync_api import Browser, Dialog, Download, Locator, Page, expect
 
 APP_IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -110,9 +110,11 @@ def expect_error(page: Page, title: str) -> None:
 
 
 def open_expander(page: Page, label: str) -> Locator:
+    """Open an expander (unless a previous run left it open) and return its contents."""
     expander = main(page).get_by_test_id("stExpander").filter(has_text=label)
-    expander.locator("summary").click()
     details = expander.get_by_test_id("stExpanderDetails")
+    if not details.is_visible():
+        expander.locator("summary").click()
     expect(details).to_be_visible()
     return details
 
@@ -143,3 +145,23 @@ def assert_key_hidden(page: Page, key: str, watch: Watch, *, elsewhere: dict[str
     }
     leaked = [place for place, text in places.items() if key in text]
     assert not leaked, f"the API key appears in: {', '.join(leaked)}"
+
+
+@dataclass
+class Visitor:
+    """One person's browser tab kept open across several scenarios of a module."""
+
+    page: Page
+    watch: Watch
+    key: str
+
+
+def new_visitor(browser: Browser, url: str, key: str = "") -> Visitor:
+    """A fresh browser context on the app; with a key, pasted in the sidebar."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(30_000)
+    watch = watch_page(page)
+    open_app(page, url)
+    if key:
+        enter_key(page, key)
+    return Visitor(page, watch, key)

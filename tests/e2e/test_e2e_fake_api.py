@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from e2e_servers import FakeAPI, StreamlitApp, healthy_model, json_response
 from e2e_ui import (
+    Visitor,
     Watch,
     alert,
     assert_key_hidden,
@@ -25,10 +27,11 @@ from e2e_ui import (
     expect_model,
     look_up,
     main,
+    new_visitor,
     open_app,
     open_expander,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
 pytestmark = pytest.mark.e2e
@@ -88,6 +91,14 @@ def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
     assert watch.dialogs == []
 
 
+@pytest.fixture(scope="module")
+def visitor(browser: Browser, custom_app: StreamlitApp) -> Iterator[Visitor]:
+    """One tab with one pasted key for the error scenarios: each follows the last on one page."""
+    person = new_visitor(browser, custom_app.url, new_key())
+    yield person
+    person.page.context.close()
+
+
 def _status(status: int, body: object, headers: dict[str, str] | None = None):
     return lambda _request: json_response(body, status=status, headers=headers)
 
@@ -103,49 +114,46 @@ ERRORS = {
 
 @pytest.mark.parametrize("status", list(ERRORS))
 def test_an_error_status_ends_in_a_plain_message_with_its_status(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, status: str
+    visitor: Visitor, custom_app: StreamlitApp, fake_api: FakeAPI, status: str
 ) -> None:
+    page, key = visitor.page, visitor.key
     handler, title = ERRORS[status]
-    key, model_id = new_key(), new_id(f"status-{status}")
+    model_id = new_id(f"status-{status}")
     fake_api.route(model_id, handler)
-    open_app(page, custom_app.url)
-    enter_key(page, key)
     look_up(page, model_id)
     expect_error(page, title)
     details = open_expander(page, "Technical details")
     expect(details).to_contain_text(f"HTTP status: {status}")
     assert {seen.api_key for seen in fake_api.seen} == {key}
-    assert_key_hidden(page, key, watch, elsewhere={"Streamlit server output": custom_app.output()})
+    assert_key_hidden(page, key, visitor.watch, elsewhere={"Server output": custom_app.output()})
 
 
 def test_a_422_lists_the_fields_the_api_rejected(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI
+    visitor: Visitor, custom_app: StreamlitApp, fake_api: FakeAPI
 ) -> None:
-    key, model_id = new_key(), new_id("unprocessable")
+    page, key = visitor.page, visitor.key
+    model_id = new_id("unprocessable")
     detail = [{"loc": ["path", "model_id"], "msg": "must look like mdl_...", "type": "value_error"}]
     fake_api.route(model_id, _status(422, {"detail": detail}))
-    open_app(page, custom_app.url)
-    enter_key(page, key)
     look_up(page, model_id)
     expect_error(page, "The API rejected the request's fields")
     table = main(page).get_by_test_id("stDataFrame")
     expect(table).to_contain_text("path.model_id")
     expect(table).to_contain_text("must look like mdl_...")
-    assert_key_hidden(page, key, watch, elsewhere={"Streamlit server output": custom_app.output()})
+    assert_key_hidden(page, key, visitor.watch, elsewhere={"Server output": custom_app.output()})
 
 
 def test_a_server_slower_than_the_timeout_ends_in_a_timeout_message(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI
+    visitor: Visitor, fake_api: FakeAPI
 ) -> None:
-    key, model_id = new_key(), new_id("slow")
+    page = visitor.page
+    model_id = new_id("slow")
 
     def slow(_request: Request) -> Response:
         time.sleep(3.5)  # the app's read timeout is 2 s (SGP_TIMEOUT_S)
         return json_response(healthy_model(model_id, "Too late"))
 
     fake_api.route(model_id, slow)
-    open_app(page, custom_app.url)
-    enter_key(page, key)
     started = time.monotonic()
     look_up(page, model_id)
     expect_error(page, "The API did not answer in time")

@@ -10,20 +10,20 @@ from __future__ import annotations
 import itertools
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from e2e_servers import OPERATOR_KEY, FakeAPI, StreamlitApp, healthy_model, json_response
 from e2e_ui import (
-    Watch,
+    Visitor,
     assert_key_hidden,
     expect_error,
     expect_model,
     look_up,
     main,
-    open_app,
+    new_visitor,
 )
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
 pytestmark = pytest.mark.e2e
@@ -78,26 +78,30 @@ FAULTS: dict[str, tuple[Callable[[Request], Response], str]] = {
 }
 
 
-def _start(page: Page, app: StreamlitApp) -> None:
-    open_app(page, app.url)
-    expect(main(page).get_by_text("Enter a model ID")).to_be_visible()
+@pytest.fixture(scope="module")
+def visitor(browser: Browser, operator_app: StreamlitApp) -> Iterator[Visitor]:
+    """One tab for the whole module: every fault is followed by a lookup on the same page."""
+    person = new_visitor(browser, operator_app.url)
+    expect(main(person.page).get_by_text("Enter a model ID")).to_be_visible()
+    yield person
+    person.page.context.close()
 
 
 def _next_lookup_works(page: Page, fake_api: FakeAPI) -> None:
     model_id = f"mdl-after-{uuid.uuid4().hex[:8]}"
-    fake_api.route(model_id, healthy_model(model_id, "The next lookup works"))
+    fake_api.route(model_id, healthy_model(model_id, f"Next lookup {model_id}"))
     look_up(page, model_id)
-    expect_model(page, "The next lookup works")
+    expect_model(page, f"Next lookup {model_id}")
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_a_faulty_answer_ends_in_a_plain_message_and_the_next_lookup_works(
-    page: Page, watch: Watch, operator_app: StreamlitApp, fake_api: FakeAPI, fault: str
+    visitor: Visitor, operator_app: StreamlitApp, fake_api: FakeAPI, fault: str
 ) -> None:
+    page = visitor.page
     handler, title = FAULTS[fault]
     model_id = f"mdl-{fault}-{uuid.uuid4().hex[:8]}"
     fake_api.route(model_id, handler)
-    _start(page, operator_app)
     started = time.monotonic()
     look_up(page, model_id)
     expect_error(page, title)
@@ -106,27 +110,25 @@ def test_a_faulty_answer_ends_in_a_plain_message_and_the_next_lookup_works(
     assert {seen.api_key for seen in fake_api.seen} == {OPERATOR_KEY}
     _next_lookup_works(page, fake_api)
     assert_key_hidden(
-        page, OPERATOR_KEY, watch, elsewhere={"Streamlit server output": operator_app.output()}
+        page, OPERATOR_KEY, visitor.watch, elsewhere={"Server output": operator_app.output()}
     )
 
 
-def test_a_503_then_200_is_retried_and_shows_the_model(
-    page: Page, watch: Watch, operator_app: StreamlitApp, fake_api: FakeAPI
-) -> None:
+def test_a_503_then_200_is_retried_and_shows_the_model(visitor: Visitor, fake_api: FakeAPI) -> None:
+    page = visitor.page
     model_id = f"mdl-flaky-{uuid.uuid4().hex[:8]}"
     fake_api.route(
         model_id, _then_ok(model_id, lambda: json_response({"detail": "warming up"}, 503))
     )
-    _start(page, operator_app)
     look_up(page, model_id)
     expect_model(page, "Back to normal")
     assert len(fake_api.requests_for(model_id)) == 2
 
 
 def test_a_refused_connection_ends_in_a_plain_message_and_the_next_lookup_works(
-    page: Page, watch: Watch, operator_app: StreamlitApp, fake_api: FakeAPI
+    visitor: Visitor, operator_app: StreamlitApp, fake_api: FakeAPI
 ) -> None:
-    _start(page, operator_app)
+    page = visitor.page
     fake_api.stop()
     try:
         started = time.monotonic()
@@ -137,5 +139,5 @@ def test_a_refused_connection_ends_in_a_plain_message_and_the_next_lookup_works(
         fake_api.start()
     _next_lookup_works(page, fake_api)
     assert_key_hidden(
-        page, OPERATOR_KEY, watch, elsewhere={"Streamlit server output": operator_app.output()}
+        page, OPERATOR_KEY, visitor.watch, elsewhere={"Server output": operator_app.output()}
     )

@@ -12,23 +12,13 @@ import uuid
 
 import pytest
 from e2e_servers import FakeAPI, StreamlitApp, healthy_model, json_response
-from e2e_ui import enter_key, expect_model, look_up, main, open_app, watch_page
+from e2e_ui import expect_model, look_up, main, new_visitor
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
 pytestmark = pytest.mark.e2e
 
 SUCCESS_TTL_S = 30  # components/data.py: how long a successful lookup is shared
-
-
-def _visitor(browser: Browser, app: StreamlitApp, key: str) -> Page:
-    """A new browser context (a separate visitor) on the app, with this key pasted."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(30_000)
-    watch_page(page)
-    open_app(page, app.url)
-    enter_key(page, key)
-    return page
 
 
 def test_two_visitors_with_different_keys_each_see_only_their_own_model(
@@ -50,7 +40,7 @@ def test_two_visitors_with_different_keys_each_see_only_their_own_model(
         # Everyone gets ready first, so that the lookups follow each other within the cache
         # lifetime even on a slow machine.
         for key in (alpha_key, bravo_key, alpha_key):
-            pages.append(_visitor(browser, custom_app, key))
+            pages.append(new_visitor(browser, custom_app.url, key).page)
         alpha, bravo, alpha_again = pages
 
         started = time.monotonic()
