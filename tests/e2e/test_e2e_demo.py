@@ -91,7 +91,7 @@ def test_the_page_reads_well_in_light_and_dark_themes(
     browser: Browser, demo_app: StreamlitApp, artifacts: Path, scheme: str
 ) -> None:
     context = browser.new_context(
-        color_scheme=scheme, viewport={"width": 1280, "height": 1000}, device_scale_factor=1
+        color_scheme=scheme, viewport={"width": 1400, "height": 1500}, device_scale_factor=1
     )
     try:
         page = context.new_page()
@@ -99,9 +99,10 @@ def test_the_page_reads_well_in_light_and_dark_themes(
         open_app(page, demo_app.url, "?model_id=demo-llama-2-7b-chat")
         expect_llama(page)
         expect(heading(page, "Metadata")).to_be_visible()
+        # Streamlit scrolls its main area, not the document: a tall viewport shows the tables.
+        expect(main(page).get_by_test_id("stDataFrame").first).to_be_in_viewport()
         page.mouse.move(0, 0)
         page.screenshot(path=artifacts / f"inspect-{scheme}.png")
-        page.screenshot(path=artifacts / f"inspect-{scheme}-full.png", full_page=True)
         background = page.evaluate(
             "getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
         )
