@@ -70,6 +70,10 @@ def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
 
     csv_text = download(page, "Download configuration (CSV)", tmp_path)
     assert "gpu_type" in csv_text
+    reports = {
+        f"{kind} report": download(page, f"Report ({kind})", tmp_path)
+        for kind in ("HTML", "Markdown")
+    }
     details = open_expander(page, "Raw response and curl")
     json_text = download(page, "Download JSON", tmp_path)
     assert model_id in json_text
@@ -86,6 +90,7 @@ def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
             "CSV download": csv_text,
             "JSON download": json_text,
             "curl text": curl,
+            **reports,
         },
     )
     assert watch.dialogs == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -20,6 +21,7 @@ from e2e_ui import (
     Watch,
     alert,
     assert_key_hidden,
+    download,
     enter_key,
     expect_error,
     expect_model,
@@ -28,6 +30,7 @@ from e2e_ui import (
     main,
     open_app,
     open_expander,
+    watch_page,
 )
 from playwright.sync_api import Page, expect
 
@@ -137,6 +140,7 @@ def test_html_script_links_and_images_in_a_response_are_shown_literally(
     custom_app: StreamlitApp,
     fake_api: FakeAPI,
     canary: Canary,
+    tmp_path: Path,
     vendor: str,
 ) -> None:
     pixel = f"{canary.url}/pixel.png"
@@ -156,6 +160,14 @@ def test_html_script_links_and_images_in_a_response_are_shown_literally(
     expect(main(page)).to_contain_text("onerror=alert(1)")
     open_expander(page, "Raw response and curl")
     page.wait_for_load_state("networkidle")
+    # The HTML report is opened by people outside the app: load it in the browser too.
+    report = download(page, "Report (HTML)", tmp_path)
+    assert "<script>alert(1)</script>" not in report
+    report_tab = page.context.new_page()
+    watch_page(report_tab, watch)
+    report_tab.set_content(report, wait_until="networkidle")
+    expect(report_tab.locator("body")).to_contain_text("<img src=x onerror=alert(1)>")
+    report_tab.close()
 
     assert watch.dialogs == []
     assert canary.seen == [], "the page fetched the Markdown image from the second server"
