@@ -20,7 +20,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import pydantic
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ReadTimeoutError
+from urllib3.exceptions import InvalidHeader, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from sgp import APP_NAME, __version__
@@ -75,6 +75,14 @@ class _Retry(Retry):
             raise error.with_traceback(_stacktrace)
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
+    def parse_retry_after(self, retry_after: str) -> float:
+        # urllib3 raises on a Retry-After it cannot read ("soon", "1.5"); that would surface
+        # as a connection error. Fall back to the exponential backoff instead.
+        try:
+            return super().parse_retry_after(retry_after)
+        except InvalidHeader:
+            return 0
+
 
 def build_retry(max_retries: int) -> Retry:
     return _Retry(
@@ -121,6 +129,25 @@ def validate_model_id(model_id: str) -> str:
     return cleaned
 
 
+def _header_value(value: str, what: str) -> str:
+    """A value stripped of surrounding blanks, refused if an HTTP header cannot carry it.
+
+    A pasted key often ends in a line break; a key copied from a rich-text page may hold a
+    curly quote or a zero-width space, which requests cannot encode (and whose exception
+    would repeat the key). Neither message here contains the value.
+    """
+    cleaned = value.strip()
+    if not (cleaned.isascii() and cleaned.isprintable()):
+        raise ConfigurationError(
+            f"The {what} contains characters that cannot be sent in an HTTP header.",
+            user_message=(
+                f"The {what} contains characters that it never has (a line break, a curly "
+                f"quote or an invisible character). Copy the {what} again and paste it."
+            ),
+        )
+    return cleaned
+
+
 def _origin(url: str) -> tuple[str, str | None, int | None]:
     parts = urlsplit(url)
     default_port = {"http": 80, "https": 443}.get(parts.scheme)
@@ -156,10 +183,11 @@ class SGPClient:
         max_retries: int = 2,
         session: requests.Session | None = None,
     ) -> None:
-        self._api_key = pydantic.SecretStr(api_key or "")
+        self._api_key = pydantic.SecretStr(_header_value(api_key or "", "API key"))
         self.base_url = normalize_base_url(base_url)
-        self.account_id = (account_id or "").strip() or None
-        self.timeout = timeout
+        self.account_id = _header_value(account_id or "", "account ID") or None
+        # One number (as requests also accepts) bounds both the connection and the read.
+        self.timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
         self.max_retries = max_retries
         self.session = session or requests.Session()
         adapter = HTTPAdapter(max_retries=build_retry(max_retries), pool_maxsize=16)
@@ -200,7 +228,8 @@ class SGPClient:
 
     def get_model(self, model_id: str) -> InferenceModel:
         """GET /v5/models/{model_id} as a typed InferenceModel."""
-        return parse_model(self.get_json(self.model_url(model_id)))
+        data, meta = self._get_json_with_meta(self.model_url(model_id), None)
+        return parse_model(data, **meta)
 
     def headers(self) -> dict[str, str]:
         headers = {
@@ -214,12 +243,24 @@ class SGPClient:
 
     def get_json(self, url: str, params: Mapping[str, Any] | None = None) -> Any:
         """GET a URL under the base URL and return its decoded JSON body, or raise an SGPError."""
+        return self._get_json_with_meta(url, params)[0]
+
+    def _get_json_with_meta(
+        self, url: str, params: Mapping[str, Any] | None
+    ) -> tuple[Any, dict[str, Any]]:
+        """The decoded body and the status and request id, for errors raised after decoding."""
         response = self._send(url, params)
         with response:
             body = _read_body(response)
             if response.status_code >= 400:
-                raise _status_error(response, body)
-        return _decode_json(body, response)
+                raise _status_error(response, self._redact(body))
+        meta = {"status_code": response.status_code, "request_id": _request_id(response)}
+        return _decode_json(body, response), meta
+
+    def _redact(self, body: bytes) -> bytes:
+        """An error body without the key: a server may echo it ("key sk-... is not valid")."""
+        key = self._api_key.get_secret_value().encode()
+        return body.replace(key, b"[redacted]") if key else body
 
     def _send(self, url: str, params: Mapping[str, Any] | None) -> requests.Response:
         origin = _origin(self.base_url)

@@ -166,7 +166,7 @@ class ValidationError(_Tolerant):
 
 
 class HTTPValidationError(_Tolerant):
-    detail: list[ValidationError] = []
+    detail: list[ValidationError] | None = None
 
 
 class InferenceModel(_Tolerant):

@@ -4,7 +4,8 @@ Each leaf of a nested object becomes one row named by its dotted path from the r
 (`model_infra.gpu_type`, `labels.team`); a list is one row holding the whole list; an
 empty object or list is one row. `pandas.json_normalize` is not used for the flattening
 because it silently drops empty objects (pandas 3.1) and reorders keys; the walk below
-is the few lines that keep every leaf, in the order the API sent them.
+is the few lines that keep every leaf (a typed configuration in the contract's field order,
+its unknown fields after; anything else in the order the API sent it).
 """
 
 from __future__ import annotations
@@ -52,11 +53,16 @@ SECTION_ORDER = ["model", "hardware", "scaling", "serving", "other"]
 
 def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """(dotted path, leaf) for every leaf of a JSON-like value; empty objects are leaves."""
+    return _flatten(value, prefix, at_root=not prefix)
+
+
+def _flatten(value: Any, path: str, at_root: bool) -> Iterator[tuple[str, Any]]:
+    # at_root, not `path == ""`: an empty key ("") below the root is a path of its own.
     if isinstance(value, Mapping) and value:
         for key, item in value.items():
-            yield from flatten(item, f"{prefix}.{key}" if prefix else str(key))
+            yield from _flatten(item, str(key) if at_root else f"{path}.{key}", at_root=False)
     else:
-        yield prefix, value
+        yield path, value
 
 
 def _config_data(model: InferenceModel) -> dict[str, Any] | None:
@@ -90,8 +96,7 @@ def contract_default(config: Any, path: str) -> tuple[bool, Any]:
     return True, default.value if isinstance(default, StrEnum) else default
 
 
-def _section(config: Any, path: str) -> str:
-    top = path.split(".", 1)[0]
+def _section(config: Any, top: str) -> str:
     if isinstance(config, LLMEngineVendorConfiguration):
         return LLM_ENGINE_SECTIONS.get(top, "other")
     return top
@@ -103,12 +108,17 @@ def vendor_config_table(model: InferenceModel) -> pd.DataFrame:
     if data is None:
         return pd.DataFrame(columns=CONFIG_COLUMNS, dtype=object).astype({"is_default": bool})
     config = model.vendor_configuration
+    # The section comes from the top-level key itself, not from the dotted path: a key may
+    # hold a dot ("gpus.extra" is not in the "gpus" section).
+    leaves = [
+        (top, path, value) for top, item in data.items() for path, value in flatten({top: item})
+    ]
     rows = []
-    for path, value in flatten(data):
+    for top, path, value in leaves or [("", "", data)]:
         has_default, default = contract_default(config, path)
         rows.append(
             {
-                "section": _section(config, path),
+                "section": _section(config, top),
                 "field": path,
                 "value": value,
                 "default": default,
@@ -131,5 +141,6 @@ def _same(value: Any, default: Any) -> bool:
 
 def metadata_table(model: InferenceModel) -> pd.DataFrame:
     """model_metadata as (key, value) rows, nested keys dotted."""
-    rows = [{"key": k, "value": v} for k, v in flatten(model.model_metadata or {}) if k]
+    metadata = model.model_metadata or {}
+    rows = [{"key": k, "value": v} for k, v in flatten(metadata)] if metadata else []
     return pd.DataFrame(rows, columns=METADATA_COLUMNS, dtype=object)
