@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 
 from components.settings import request_timeout
-from sgp.client import DEFAULT_TIMEOUT, SGPClient, parse_model, validate_model_id
+from sgp.client import DEFAULT_TIMEOUT, SGPClient, validate_model_id
 from sgp.demo import demo_client
 from sgp.environments import Connection
 from sgp.errors import SGPError
@@ -88,8 +88,8 @@ def _fetch_ok(
     base_url: str, account_id: str | None, key_fp: str, model_id: str, scope: str, _conn: Any
 ) -> tuple[dict[str, Any], InferenceModel, dt.datetime]:
     client = client_for(_conn)
-    raw = client.get_json(client.model_url(model_id))
-    return raw, parse_model(raw), dt.datetime.now(dt.UTC)
+    raw, model = client.get_model_and_raw(model_id)
+    return raw, model, dt.datetime.now(dt.UTC)
 
 
 @st.cache_data(ttl=FAILURE_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)

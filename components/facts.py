@@ -17,7 +17,10 @@ def _local(when: dt.datetime) -> dt.datetime:
         zone = ZoneInfo(st.context.timezone or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
-    return when.astimezone(zone)
+    try:
+        return when.astimezone(zone)
+    except OverflowError:  # a valid but extreme date such as 0001-01-01T00:00+05:00
+        return when
 
 
 def _fact(column: st.delta_generator.DeltaGenerator, label: str, value: str, note: str) -> None:

@@ -112,7 +112,10 @@ class APIStatusError(SGPError):
     """The API answered with an HTTP error status."""
 
     title = "The API refused the request"
-    default_user_message = "The API refused the request. Check the model ID and try again."
+    default_user_message = (
+        "The API did not accept the request. Try again in a moment; if it keeps happening, "
+        "contact support with the request ID shown under Technical details."
+    )
 
 
 class BadRequestError(APIStatusError):

@@ -258,3 +258,25 @@ def test_status_this_app_does_not_know_gets_a_grey_badge_and_the_raw_value(
     at = open_page("m-new")
     assert any(":gray-badge[" in m.value and "Unknown status" in m.value for m in at.markdown)
     assert "hibernating" in [t.value for t in at.text]
+
+
+def test_model_made_at_an_extreme_but_valid_date_still_shows(operator_api: HTTPServer) -> None:
+    operator_api.expect_request("/v5/models/m-old").respond_with_json(
+        HEALTHY | {"id": "m-old", "created_at": "0001-01-01T00:00:00+05:00"}
+    )
+    at = open_page("m-old")
+    assert not at.exception
+    assert "Support bot" in page_text(at) and "Sorry" not in page_text(at)
+
+
+def test_invalid_model_from_the_api_names_the_field_and_keeps_the_request_id(
+    operator_api: HTTPServer,
+) -> None:
+    broken = {k: v for k, v in HEALTHY.items() if k != "status"} | {"id": "m-bad"}
+    operator_api.expect_request("/v5/models/m-bad").respond_with_json(
+        broken, headers={"x-request-id": "req-42"}
+    )
+    at = open_page("m-bad")
+    assert "sent something unexpected" in " ".join(e.value for e in at.error)
+    details = [t.value for t in at.text]
+    assert any("status" in t for t in details) and "Request ID (for support): req-42" in details
