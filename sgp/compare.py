@@ -38,11 +38,10 @@ def config_diff(left: InferenceModel, right: InferenceModel) -> pd.DataFrame:
     `added` is only on the right (B), `removed` only on the left (A). Rows keep A's order,
     then B's new fields in B's order.
     """
-    sides = [vendor_config_table(m).set_index("field")["value"] for m in (left, right)]
-    a, b = sides
+    a, b = (_by_field(m) for m in (left, right))
     rows = []
-    for field in list(a.index) + [f for f in b.index if f not in a.index]:
-        in_a, in_b = field in a.index, field in b.index
+    for field in list(a) + [f for f in b if f not in a]:
+        in_a, in_b = field in a, field in b
         va, vb = (a[field] if in_a else None), (b[field] if in_b else None)
         if in_a and in_b:
             change = SAME if _same(va, vb) else CHANGED
@@ -50,6 +49,19 @@ def config_diff(left: InferenceModel, right: InferenceModel) -> pd.DataFrame:
             change = REMOVED if in_a else ADDED
         rows.append({"field": field, "left": va, "right": vb, "change": change})
     return pd.DataFrame(rows, columns=DIFF_COLUMNS, dtype=object)
+
+
+def _by_field(model: InferenceModel) -> dict[str, Any]:
+    """Values by dotted path; a path that occurs twice (a key "a.b" beside {"a": {"b"}})
+    gets a " #2" suffix, so that no value is lost or merged with another."""
+    values: dict[str, Any] = {}
+    for field, value in vendor_config_table(model)[["field", "value"]].itertuples(index=False):
+        name, n = field, 1
+        while name in values:
+            n += 1
+            name = f"{field} #{n}"
+        values[name] = value
+    return values
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,11 @@ def test_no_gpu_on_one_side_reads_plainly() -> None:
     left = model("demo-llama-2-7b-chat")
     right = model("demo-llama-2-7b-chat", config={"gpus": 0})
     assert difference_sentence(left, right).startswith("B runs on no GPU instead of 1 x NVIDIA A10")
+
+
+def test_a_path_that_occurs_twice_keeps_both_values_apart() -> None:
+    base = model("demo-gpt-4o", vendor_configuration={"model": "m", "a.b": 1, "a": {"b": 2}})
+    other = model("demo-gpt-4o", vendor_configuration={"model": "m", "a.b": 3})
+    diff = config_diff(base, other).set_index("field")
+    assert diff.loc["a.b", "left"] == 1 and diff.loc["a.b", "right"] == 3
+    assert diff.loc["a.b #2", "left"] == 2 and diff.loc["a.b #2", "change"] == "removed"
