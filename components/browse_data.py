@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.data import _scope, client_for
+from components.data import cache_where, client_for
 from sgp.environments import Connection
 from sgp.errors import SGPError
 from sgp.schema import InferenceModel, ModelPage
@@ -97,8 +97,7 @@ def _page(
 
 
 def _key(connection: Connection, filters: Filters) -> tuple[Any, ...]:
-    scope = _scope(connection)
-    return (connection.base_url, connection.account_id, connection.key_fingerprint, scope, filters)
+    return (*cache_where(connection), filters)
 
 
 def _fetch(connection: Connection, filters: Filters, cursor: str | None) -> ModelPage | SGPError:

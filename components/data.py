@@ -76,51 +76,53 @@ def client_for(connection: Connection) -> SGPClient:
     )
 
 
-def _scope(connection: Connection) -> str:
-    # Demo data changes per session (the live model), so the demo is never shared.
-    if not connection.is_demo:
-        return ""
-    return st.session_state.setdefault("demo_scope", uuid.uuid4().hex)
+CacheWhere = tuple[str, str | None, str, str]
+
+
+def cache_where(connection: Connection) -> CacheWhere:
+    """The part of a lookup's cache key that names the connection: base URL, account, key
+    fingerprint and scope. Demo data changes per session (the live model), so the demo's
+    scope is the session's own and it is never shared; elsewhere the scope is empty."""
+    scope = ""
+    if connection.is_demo:
+        scope = st.session_state.setdefault("demo_scope", uuid.uuid4().hex)
+    return connection.base_url, connection.account_id, connection.key_fingerprint, scope
 
 
 @st.cache_data(ttl=SUCCESS_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
 def _fetch_ok(
-    base_url: str, account_id: str | None, key_fp: str, model_id: str, scope: str, _conn: Any
+    base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
 ) -> tuple[dict[str, Any], InferenceModel, dt.datetime]:
-    client = client_for(_conn)
-    raw, model = client.get_model_and_raw(model_id)
+    raw, model = _client.get_model_and_raw(model_id)
     return raw, model, dt.datetime.now(dt.UTC)
 
 
 @st.cache_data(ttl=FAILURE_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
 def _lookup(
-    base_url: str, account_id: str | None, key_fp: str, model_id: str, scope: str, _conn: Any
+    base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
 ) -> Lookup:
     try:
-        raw, model, fetched_at = _fetch_ok(base_url, account_id, key_fp, model_id, scope, _conn)
+        raw, model, fetched_at = _fetch_ok(base_url, account_id, key_fp, scope, model_id, _client)
     except SGPError as exc:
         return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
     return Lookup(model_id, fetched_at, raw=raw, model=model)
 
 
-def _args(connection: Connection, model_id: str) -> tuple[str, str | None, str, str, str]:
-    return (
-        connection.base_url,
-        connection.account_id,
-        connection.key_fingerprint,
-        model_id,
-        _scope(connection),
-    )
-
-
-def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
-    """The model for an ID: from the cache when fresh, else one request to the API."""
+def cached_lookup(
+    where: CacheWhere, model_id: str, client: SGPClient, *, refresh: bool = False
+) -> Lookup:
+    """A lookup through the shared cache. Touches no session state, so the status board's
+    worker threads may call it with a client resolved in the script thread."""
     try:
         model_id = validate_model_id(model_id)
     except SGPError as exc:
         return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
-    args = _args(connection, model_id)
     if refresh:
-        _lookup.clear(*args, None)
-        _fetch_ok.clear(*args, None)
-    return _lookup(*args, connection)
+        _lookup.clear(*where, model_id, None)
+        _fetch_ok.clear(*where, model_id, None)
+    return _lookup(*where, model_id, client)
+
+
+def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
+    """The model for an ID: from the cache when fresh, else one request to the API."""
+    return cached_lookup(cache_where(connection), model_id, client_for(connection), refresh=refresh)

@@ -209,3 +209,16 @@ def test_lookups_from_many_sessions_share_one_connection(keep_alive_api: set[int
         at = open_link(f"m-{n}")
         assert shown_name(at) == VALID_MODEL["name"]
     assert len(keep_alive_api) == 1
+
+
+def test_a_model_seen_on_the_board_opens_on_the_inspect_page_without_a_second_request(
+    api: FakeAPI,
+) -> None:
+    board = AppTest.from_file(APP, default_timeout=30)
+    board.query_params["ids"] = f"{MODEL_ID},m-other"
+    board.switch_page("pages/board.py").run()
+    assert not board.exception
+    assert api.requests_for() == 1 and api.requests_for("m-other") == 1
+    at = open_link()
+    assert "Model seen by key ending" in " ".join(s.value for s in at.subheader)
+    assert api.requests_for() == 1
