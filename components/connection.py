@@ -30,12 +30,10 @@ def connection_sidebar() -> Connection:
     """Draw the sidebar and return the connection the visitor chose."""
     settings = operator_settings()
     choices = environments(settings.custom_base_url)
-    if settings.custom_base_url:
-        default = CUSTOM
-    elif settings.api_key:
-        default = "production"
-    else:
-        default = DEMO
+    # The operator's key belongs to the operator's environment (Custom when set, else
+    # Production) and is never sent anywhere else, whatever a visitor or a link picks.
+    home = CUSTOM if settings.custom_base_url else "production"
+    default = home if settings.custom_base_url or settings.api_key else DEMO
     navigation()
     with st.sidebar:
         st.divider()
@@ -60,16 +58,22 @@ def connection_sidebar() -> Connection:
         if environment.name == DEMO:
             st.caption("The demo needs no key: it serves built-in sample models.")
             return Connection(environment)
+        operator_key = settings.api_key if environment.name == home else ""
         typed_key = st.text_input(
             "API key",
             type="password",
             key="api_key",
             persist_state="session",
-            placeholder="Using the configured key" if settings.api_key else "Paste your key",
+            placeholder="Using the configured key" if operator_key else "Paste your key",
             help="Sent only to the chosen environment. Never stored, logged or put in a link.",
         )
-        if settings.api_key and not typed_key:
+        if operator_key and not typed_key:
             st.caption(":material/key: Using the API key configured by the operator.")
+        elif settings.api_key and not typed_key:
+            st.caption(
+                f"The operator's key is only for {choices[home].label}; paste a key for "
+                f"{environment.label}."
+            )
         account = st.text_input(
             "Account ID (optional)",
             value=settings.account_id,
@@ -78,7 +82,7 @@ def connection_sidebar() -> Connection:
             help="Only needed when your key belongs to several accounts.",
         )
     return Connection(
-        environment, api_key=(typed_key or settings.api_key).strip(), account_id=account or None
+        environment, api_key=(typed_key or operator_key).strip(), account_id=account or None
     )
 
 

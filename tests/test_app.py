@@ -280,3 +280,16 @@ def test_invalid_model_from_the_api_names_the_field_and_keeps_the_request_id(
     assert "sent something unexpected" in " ".join(e.value for e in at.error)
     details = [t.value for t in at.text]
     assert any("status" in t for t in details) and "Request ID (for support): req-42" in details
+
+
+def test_operator_key_never_goes_to_an_environment_a_link_picks(
+    operator_api: HTTPServer,
+) -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["env"] = "Staging"
+    at.query_params["model_id"] = "m-123"
+    at.run()
+    assert at.selectbox(key="env").value == "Staging"
+    assert "Paste your API key" in " ".join(w.value for w in at.warning)
+    assert "only for Custom" in " ".join(c.value for c in at.sidebar.caption)
+    assert len(operator_api.log) == 0
