@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.config_table import config_table
-from components.data import Lookup, client_for
+from components.data import Lookup
 from components.errors import show_error
 from components.facts import model_facts
 from components.metadata import metadata_table
@@ -14,6 +14,7 @@ from components.raw_response import raw_response
 from components.report_buttons import model_report_buttons
 from components.watch import watch_header
 from sgp.environments import Connection
+from sgp.inputs import model_url
 from sgp.tables import metadata_table as metadata_frame
 from sgp.tables import vendor_config_table
 
@@ -33,7 +34,7 @@ def model_view(result: Lookup, connection: Connection) -> None:
     metadata_table(metadata_frame(model))
     raw_response(
         result.raw,
-        url=client_for(connection).model_url(result.model_id),
+        url=model_url(connection.base_url, result.model_id),
         with_account=bool(connection.account_id),
         is_demo=connection.is_demo,
     )

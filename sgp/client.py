@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any, Self
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pydantic
 import requests
@@ -20,7 +20,7 @@ from requests.adapters import HTTPAdapter
 
 from sgp import APP_NAME, __version__
 from sgp.errors import APIConnectionError, APITimeoutError, ConfigurationError, UnsafeRedirectError
-from sgp.inputs import header_value, normalize_base_url, origin, validate_model_id
+from sgp.inputs import header_value, model_url, normalize_base_url, origin, validate_model_id
 from sgp.parsing import parse_model, parse_model_page
 from sgp.responses import MAX_BODY_BYTES, decode_json, read_body, request_id, status_error
 from sgp.retry import build_retry
@@ -100,7 +100,7 @@ class SGPClient:
 
     def model_url(self, model_id: str) -> str:
         """The URL of one model; the ID becomes exactly one percent-encoded path segment."""
-        return f"{self.base_url}/v5/models/{quote(validate_model_id(model_id), safe='')}"
+        return model_url(self.base_url, model_id)
 
     def get_model(self, model_id: str) -> InferenceModel:
         """GET /v5/models/{model_id} as a typed InferenceModel."""

@@ -8,7 +8,7 @@ and account IDs that an HTTP header cannot carry and base URLs that are not http
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from sgp.errors import MAX_ID_LENGTH, ConfigurationError, InvalidModelIdError
 
@@ -79,3 +79,8 @@ def normalize_base_url(base_url: str) -> str:
             user_message="The configured base URL is not valid. Ask the operator to fix it.",
         )
     return url
+
+
+def model_url(base_url: str, model_id: str) -> str:
+    """The URL of one model; the ID becomes exactly one percent-encoded path segment."""
+    return f"{base_url}/v5/models/{quote(validate_model_id(model_id), safe='')}"

@@ -125,13 +125,14 @@ def vendor_config_table(model: InferenceModel) -> pd.DataFrame:
                 "is_default": has_default and _same(value, default),
             }
         )
+    if isinstance(config, LLMEngineVendorConfiguration):
+        # Sorted before the frame is built: sort_values with a key costs half the table's time.
+        order = {name: i for i, name in enumerate(SECTION_ORDER)}
+        rows.sort(key=lambda row: order[row["section"]])
     # dtype=object keeps None as None (pandas 3 would infer a string column with NaN).
     frame = pd.DataFrame(rows, columns=CONFIG_COLUMNS, dtype=object)
     frame["is_default"] = frame["is_default"].astype(bool)
-    if isinstance(config, LLMEngineVendorConfiguration):
-        order = {name: i for i, name in enumerate(SECTION_ORDER)}
-        frame = frame.sort_values("section", key=lambda s: s.map(order), kind="stable")
-    return frame.reset_index(drop=True)
+    return frame
 
 
 def _same(value: Any, default: Any) -> bool:
