@@ -1,4 +1,8 @@
-"""Shared fixtures. The sgp tests use a real local HTTP server (pytest-httpserver), never mocks."""
+"""Shared fixtures. Tests use a real local HTTP server (pytest-httpserver), never mocks.
+
+AppTest modules mark themselves with `pytest.mark.usefixtures("fresh_streamlit")` and
+define a module-level `KEY` that `operator_api` configures as the operator's key.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit as st
 import yaml
 from pytest_httpserver import HTTPServer
 
@@ -185,3 +190,25 @@ def other_server(_second_http_server: HTTPServer, httpserver: HTTPServer) -> HTT
     assert _second_http_server.port != httpserver.port
     _second_http_server.clear()
     return _second_http_server
+
+
+@pytest.fixture
+def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No operator setting leaks in from the shell, and no cache from an earlier test."""
+    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def operator_api(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> HTTPServer:
+    """The operator points the app at a local fake API and configures the module's KEY."""
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
+    monkeypatch.setenv("SGP_API_KEY", request.module.KEY)
+    return httpserver

@@ -7,11 +7,9 @@ The page runs in-process (streamlit.testing.v1); the "API" is a real local HTTP 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
@@ -34,23 +32,7 @@ HEALTHY = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def operator_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
-    """The operator points the app at a local fake API and configures a key."""
-    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
-    monkeypatch.setenv("SGP_API_KEY", KEY)
-    return httpserver
+pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def open_page(model_id: str | None = None) -> AppTest:

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import threading
 
+from bodies import model_body
 from pytest_httpserver import HTTPServer
 
 from sgp.batch import fetch_models, parse_ids
 from sgp.client import SGPClient
 from sgp.errors import NotFoundError
 from sgp.schema import InferenceModel
-
-
-def model_body(model_id: str) -> dict[str, str]:
-    return {
-        "id": model_id,
-        "name": f"name of {model_id}",
-        "model_type": "chat_completion",
-        "model_vendor": "llmengine",
-        "status": "ready",
-        "created_at": "2026-01-02T03:04:05Z",
-        "created_by_user_id": "user_1",
-        "created_by_identity_type": "user",
-    }
 
 
 def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order() -> None:

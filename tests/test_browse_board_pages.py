@@ -7,12 +7,11 @@ would open them; the "API" is a real local HTTP server the operator's base URL p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
+from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -21,36 +20,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-browse-5a9e3c71"
 
 
-@pytest.fixture(autouse=True)
-def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def operator_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
-    """The operator points the app at a local fake API and configures a key."""
-    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
-    monkeypatch.setenv("SGP_API_KEY", KEY)
-    return httpserver
-
-
-def model_body(model_id: str, status: str = "ready", vendor: str = "llmengine") -> dict[str, Any]:
-    return {
-        "id": model_id,
-        "name": f"Model {model_id}",
-        "model_type": "chat_completion",
-        "model_vendor": vendor,
-        "status": status,
-        "created_at": "2026-10-01T12:00:00Z",
-        "created_by_user_id": "user_1",
-        "created_by_identity_type": "user",
-    }
+pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def open_page(page: str, **params: str) -> AppTest:
@@ -77,7 +47,7 @@ def serve_list(server: HTTPServer, ids: list[str], statuses: list[str]) -> None:
         limit = int(request.args["limit"])
         after = request.args.get("starting_after")
         start = ids.index(after) + 1 if after in ids else 0
-        page = [model_body(i, statuses[n % len(statuses)]) for n, i in enumerate(ids)]
+        page = [model_body(i, status=statuses[n % len(statuses)]) for n, i in enumerate(ids)]
         payload = {
             "object": "list",
             "items": page[start : start + limit],

@@ -13,12 +13,10 @@ fragment's body, exactly what Streamlit runs every interval.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -33,22 +31,7 @@ KEY = "sk-test-watch-3b9d41c2"
 DEMO = {m["id"]: m for m in FEATURED}
 
 
-@pytest.fixture(autouse=True)
-def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-@pytest.fixture
-def operator_api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
-    monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
-    monkeypatch.setenv("SGP_API_KEY", KEY)
-    return httpserver
+pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def model_body(model_id: str, **changes: Any) -> dict[str, Any]:

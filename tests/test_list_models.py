@@ -6,9 +6,9 @@ A real local HTTP server (pytest-httpserver) plays the API; the built-in demo is
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
+from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -17,21 +17,6 @@ from sgp.demo import demo_client
 from sgp.errors import AuthenticationError, InvalidResponseError, UnprocessableEntityError
 
 KEY = "sk-test-list-0123456789"
-
-
-def model_body(model_id: str, **fields: Any) -> dict[str, Any]:
-    body = {
-        "id": model_id,
-        "name": f"name of {model_id}",
-        "model_type": "chat_completion",
-        "model_vendor": "llmengine",
-        "status": "ready",
-        "created_at": "2026-01-02T03:04:05Z",
-        "created_by_user_id": "user_1",
-        "created_by_identity_type": "user",
-    }
-    body.update(fields)
-    return body
 
 
 def paging_server(httpserver: HTTPServer, ids: list[str]) -> None:

@@ -23,7 +23,6 @@ from typing import ClassVar
 from urllib.parse import unquote
 
 import pytest
-import streamlit as st
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -45,6 +44,8 @@ VALID_MODEL = {
     "created_by_identity_type": "user",
     "vendor_configuration": {"model": "llama-2-7b", "gpus": 1},
 }
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 @dataclass
@@ -73,15 +74,6 @@ class FakeAPI:
     def requests_for(self, model_id: str = MODEL_ID) -> int:
         with self.lock:
             return sum(1 for _, mid in self.hits if mid == model_id)
-
-
-@pytest.fixture(autouse=True)
-def fresh_caches() -> Iterator[None]:
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 @pytest.fixture
