@@ -9,7 +9,7 @@ from components.page_links import require_key
 
 st.set_page_config(
     page_title="Status board · SGP Model Inspector",
-    page_icon=":material/dashboard:",
+    page_icon="📊",
     layout="wide",
 )
 connection = connection_sidebar()

@@ -8,9 +8,7 @@ from components.connection import connection_sidebar, demo_banner
 from components.errors import page_guard
 from components.page_links import require_key
 
-st.set_page_config(
-    page_title="Browse models · SGP Model Inspector", page_icon=":material/list:", layout="wide"
-)
+st.set_page_config(page_title="Browse models · SGP Model Inspector", page_icon="📋", layout="wide")
 connection = connection_sidebar()
 st.title("Browse models", anchor=False)
 demo_banner(connection)

@@ -9,7 +9,7 @@ from components.errors import page_guard
 
 st.set_page_config(
     page_title="Compare two models · SGP Model Inspector",
-    page_icon=":material/compare_arrows:",
+    page_icon="⚖️",
     layout="wide",
 )
 connection = connection_sidebar()
