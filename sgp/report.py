@@ -25,6 +25,7 @@ from sgp.describe import (
     vendor_name,
 )
 from sgp.export import display_value
+from sgp.markdown import break_autolinks
 from sgp.schema import InferenceModel
 from sgp.tables import vendor_config_table
 
@@ -51,7 +52,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def md_text(value: object) -> str:
     """Untrusted text as Markdown that shows it literally: one line, no link/image/HTML."""
-    text = " ".join(str(value).split())
+    text = break_autolinks(" ".join(str(value).split()))
     text = _MD_PUNCTUATION.sub(r"\\\1", text)
     return "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
 

@@ -35,6 +35,7 @@ from e2e_ui import (
 from playwright.sync_api import Page, expect
 
 from sgp.demo_data import FEATURED
+from sgp.markdown import break_autolinks
 
 pytestmark = pytest.mark.e2e
 
@@ -107,6 +108,10 @@ def _payloads(pixel_url: str) -> list[str]:
         "<img src=x onerror=alert(1)>",
         "[click](javascript:alert(1))",
         f"![x]({pixel_url})",
+        # Bare addresses that GitHub-flavoured Markdown would turn into links by itself.
+        f"{pixel_url.rsplit('/', 1)[0]}/phish",
+        "www.evil.example",
+        "bob@evil.example",
     ]
 
 
@@ -153,8 +158,9 @@ def test_html_script_links_and_images_in_a_response_are_shown_literally(
     look_up(page, model_id)
 
     name = evil if vendor == "llmengine" else f"Launch {evil}"
-    expect(heading(page, name)).to_have_text(name)
-    expect(alert(page, "Reason given by the platform")).to_contain_text(evil)
+    # What the page shows is the text itself, with invisible word joiners that stop autolinks.
+    expect(heading(page, break_autolinks(name))).to_have_text(break_autolinks(name))
+    expect(alert(page, "Reason given by the platform")).to_contain_text(break_autolinks(evil))
     tables = main(page).get_by_test_id("stDataFrame")
     expect(tables.first).to_be_visible()
     expect(main(page)).to_contain_text("onerror=alert(1)")
@@ -173,6 +179,8 @@ def test_html_script_links_and_images_in_a_response_are_shown_literally(
     assert canary.seen == [], "the page fetched the Markdown image from the second server"
     assert [u for u in watch.requested if u.startswith(canary.url)] == []
     assert main(page).locator("a[href^='javascript']").count() == 0
+    links = f"a[href*='evil.example'], a[href^='mailto'], a[href^='{canary.url}']"
+    assert main(page).locator(links).count() == 0, "API text became a clickable link"
     assert main(page).locator("img[src*='pixel'], img[src='x']").count() == 0
     assert page.locator("script", has_text="alert(1)").count() == 0
     expect(page.get_by_test_id("stException")).to_have_count(0)
