@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from components.data import cache_where, cached_lookup, client_for
+from components.data import cache_where, cached_lookup, client_for, forget_lookup
 from sgp.batch import DEFAULT_WORKERS, Outcome, fetch_models
 from sgp.client import SGPClient
 from sgp.environments import Connection
+from sgp.errors import SGPError
 from sgp.schema import InferenceModel
 
 
@@ -28,7 +29,10 @@ def board_models(
     max_workers: int = DEFAULT_WORKERS,
 ) -> dict[str, Outcome]:
     """{id: model or error} for each ID, fetched concurrently (or read from the cache)."""
-    client = client_for(connection)
+    try:
+        client = client_for(connection)
+    except SGPError as exc:  # a key or account ID that no HTTP header can carry
+        return dict.fromkeys(ids, exc)
     where = cache_where(connection)
 
     def get(shared: SGPClient, model_id: str) -> InferenceModel:
@@ -42,7 +46,7 @@ def board_models(
 
 
 def forget(connection: Connection, ids: Sequence[str]) -> None:
-    """Drop these IDs' cached results, so that the next run fetches them again."""
-    client, where = client_for(connection), cache_where(connection)
+    """Drop these IDs' cached results, so that the next run fetches them again (in the pool)."""
+    where = cache_where(connection)
     for model_id in ids:
-        cached_lookup(where, model_id, client, refresh=True)
+        forget_lookup(where, model_id)

@@ -23,6 +23,7 @@ from components.model_table import (
 from components.page_links import open_model
 from sgp.batch import MAX_IDS, parse_ids
 from sgp.demo_data import FEATURED_IDS
+from sgp.describe import plural
 from sgp.environments import Connection
 from sgp.errors import SGPError
 from sgp.export import to_csv
@@ -83,7 +84,9 @@ def board(connection: Connection, ids: list[str]) -> None:
     )
     failed = sum(isinstance(result, SGPError) for result in results.values())
     note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
-    st.caption(f"{len(results):,} models{note}. Pick a row to inspect that model.")
+    st.caption(
+        f"{len(results):,} {plural(len(results), 'model')}{note}. Pick a row to inspect that model."
+    )
     status_counts(frame["Status"])
     chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
     if chosen:

@@ -15,7 +15,7 @@ from components.errors import show_error
 from components.model_table import model_row, models_frame, models_table, status_counts
 from components.page_links import open_board, open_model
 from sgp.batch import MAX_IDS
-from sgp.describe import vendor_name
+from sgp.describe import plural, vendor_name
 from sgp.environments import Connection
 from sgp.schema import InferenceModelVendor
 
@@ -67,7 +67,10 @@ def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> 
         st.info("No model matches these filters.", icon=":material/search_off:")
         return
     total = f" of {loaded.total:,}" if loaded.total is not None else ""
-    st.caption(f"Showing {len(models):,}{total} models. Pick a row to inspect that model.")
+    st.caption(
+        f"Showing {len(models):,}{total} {plural(len(models), 'model')}; the counts below are "
+        "of those shown. Pick a row to inspect that model."
+    )
     frame = models_frame(model_row(model) for model in models)
     status_counts(frame["Status"])
     chosen = models_table(frame, key="browse_table", columns=TABLE_COLUMNS, selectable=True)

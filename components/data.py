@@ -118,11 +118,20 @@ def cached_lookup(
     except SGPError as exc:
         return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
     if refresh:
-        _lookup.clear(*where, model_id, None)
-        _fetch_ok.clear(*where, model_id, None)
+        forget_lookup(where, model_id)
     return _lookup(*where, model_id, client)
+
+
+def forget_lookup(where: CacheWhere, model_id: str) -> None:
+    """Drop one model's cached result (success or failure); the next lookup asks the API."""
+    _lookup.clear(*where, model_id, None)
+    _fetch_ok.clear(*where, model_id, None)
 
 
 def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
     """The model for an ID: from the cache when fresh, else one request to the API."""
-    return cached_lookup(cache_where(connection), model_id, client_for(connection), refresh=refresh)
+    try:
+        client = client_for(connection)
+    except SGPError as exc:  # a key or account ID that no HTTP header can carry
+        return Lookup(model_id, dt.datetime.now(dt.UTC), error=exc)
+    return cached_lookup(cache_where(connection), model_id, client, refresh=refresh)

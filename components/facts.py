@@ -15,7 +15,7 @@ from sgp.schema import InferenceModel
 def _local(when: dt.datetime) -> dt.datetime:
     try:
         zone = ZoneInfo(st.context.timezone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # whatever the browser sent
         zone = ZoneInfo("UTC")
     try:
         return when.astimezone(zone)

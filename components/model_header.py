@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.safe import md_escape
 from sgp.describe import availability_name, status_info
-from sgp.schema import InferenceModel, InferenceModelStatus
+from sgp.schema import InferenceModel, InferenceModelAvailability, InferenceModelStatus
 
 ERROR_STATUSES = {InferenceModelStatus.failed, InferenceModelStatus.deployment_timeout}
 
@@ -17,12 +17,21 @@ def model_header(model: InferenceModel) -> None:
     badges = st.container(horizontal=True)
     with badges:
         st.badge(info.label, icon=info.icon, color=info.color)
-        st.badge(md_escape(availability_name(model.model_availability)), color="gray")
+        known = model.model_availability is None or isinstance(
+            model.model_availability, InferenceModelAvailability
+        )
+        st.badge(
+            availability_name(model.model_availability) if known else "Unknown availability",
+            color="gray",
+        )
     st.code(model.id, language=None, wrap_lines=True)
     st.write(info.sentence)
     if not info.known:
         st.caption("Status exactly as the API sent it:")
         st.text(model.status)
+    if not known:
+        st.caption("Availability exactly as the API sent it:")
+        st.text(model.model_availability)
     if model.status_reason:
         box = st.error if model.status in ERROR_STATUSES else st.warning
         box(

@@ -45,7 +45,7 @@ _TAG_COLORS = [STATUS_COLORS.get(info.color, "#a3a8b8") for info in STATUSES.val
 def status_label(status: str) -> str:
     """Our label for a known status; the API's own text for one this app does not know."""
     info = status_info(status)
-    return info.label if info.known else str(status)
+    return info.label if info.known else (str(status) or "(empty status)")
 
 
 def model_row(model: InferenceModel) -> dict[str, object]:

@@ -197,3 +197,8 @@ def time_ago(when: datetime, now: datetime) -> str:
     count = max(1, round(seconds / size))
     text = f"{count} {unit}{'' if count == 1 else 's'}"
     return f"in {text}" if future else f"{text} ago"
+
+
+def plural(count: int, noun: str) -> str:
+    """'model' or 'models' for a count."""
+    return noun if count == 1 else f"{noun}s"

@@ -62,7 +62,11 @@ def _h(value: object) -> str:
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%d %b %Y at %H:%M UTC")
+    try:
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError:  # a valid but extreme date such as 0001-01-01T00:00+05:00
+        return moment.isoformat()
+    return moment.strftime("%d %b %Y at %H:%M UTC")
 
 
 def facts(model: InferenceModel) -> list[tuple[str, str]]:

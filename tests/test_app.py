@@ -275,3 +275,23 @@ def test_operator_key_never_goes_to_an_environment_a_link_picks(
     assert "Paste your API key" in " ".join(w.value for w in at.warning)
     assert "only for Custom" in " ".join(c.value for c in at.sidebar.caption)
     assert len(operator_api.log) == 0
+
+
+def test_key_no_header_can_carry_says_so_instead_of_apologising(operator_api: HTTPServer) -> None:
+    at = open_page("m-123")
+    sent = len(operator_api.log)
+    at.text_input(key="api_key").set_value("sk-“curly”-key").run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Copy the API key again" in errors and "Sorry" not in errors
+    assert len(operator_api.log) == sent
+
+
+def test_availability_this_app_does_not_know_gets_a_fixed_badge_and_the_raw_text(
+    operator_api: HTTPServer,
+) -> None:
+    operator_api.expect_request("/v5/models/m-new").respond_with_json(
+        HEALTHY | {"id": "m-new", "model_availability": "![x](http://evil.example/p.png)"}
+    )
+    at = open_page("m-new")
+    assert any(":gray-badge[Unknown availability]" in m.value for m in at.markdown)
+    assert "![x](http://evil.example/p.png)" in [t.value for t in at.text]

@@ -7,6 +7,8 @@ would open them; the "API" is a real local HTTP server the operator's base URL p
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +259,47 @@ def test_a_failed_load_more_keeps_the_table_and_explains_the_failure(
     assert len(table(at)) == 20
     assert any("Loading more models failed" in c.value for c in at.caption)
     assert "rejected" in at.error[0].value
+
+
+def test_board_refresh_all_fetches_again_through_the_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = HTTPServer(threaded=True)  # the default test server answers one request at a time
+    api.start()
+    monkeypatch.setenv("SGP_CLIENT_BASE_URL", api.url_for("/"))
+    monkeypatch.setenv("SGP_API_KEY", KEY)
+    in_flight, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow(request: Request) -> Response:
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.2)
+        with lock:
+            in_flight[0] -= 1
+        body = model_body(request.path.rsplit("/", 1)[-1])
+        return Response(json.dumps(body), content_type="application/json")
+
+    ids = [f"r-{n}" for n in range(8)]
+    for model_id in ids:
+        api.expect_request(f"/v5/models/{model_id}").respond_with_handler(slow)
+    try:
+        at = open_page("board", ids=",".join(ids))
+        most[0] = 0
+        at.button(key="board_refresh").click().run()
+        assert len(api.log) == 16
+        assert most[0] > 1, "Refresh all fetched the models one by one"
+    finally:
+        api.stop()
+
+
+def test_key_no_header_can_carry_gets_its_own_message_on_the_board(
+    operator_api: HTTPServer,
+) -> None:
+    at = open_page("board", ids="ok-1")
+    sent = len(operator_api.log)
+    at.text_input(key="api_key").set_value("sk-“curly”").run()
+    assert "cannot be sent" in " ".join(str(df.value.to_string()) for df in at.dataframe)
+    assert not any("Sorry" in e.value for e in at.error)
+    assert len(operator_api.log) == sent

@@ -212,7 +212,7 @@ def test_watch_stops_on_a_status_it_does_not_know_and_toasts_it_escaped(
     tick(at)
     assert server.served == 2
     assert [t.value for t in at.toast] == [
-        "Status changed to \\!\\[x\\]\\(http\\:\\/\\/evil\\/x\\.png\\)."
+        "Status changed to \\!\\[x\\]\\(http\u2060\\:\\/\\/evil\\/x\\.png\\)."
     ]
     assert any(c.startswith("Not watching: the watch runs only") for c in captions(at))
     assert list(at.dataframe[0].value["status"]) == ["Deploying", hostile]

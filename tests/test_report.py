@@ -141,3 +141,12 @@ def test_a_hosted_model_report_says_it_has_no_configuration() -> None:
     text = model_report_html(demo("demo-gpt-4o"), environment_label=ENV, generated_at=WHEN)
     assert "Hosted by OpenAI: no deployment configuration." in text
     assert "This model has no deployment configuration." in text
+
+
+def test_report_of_a_model_made_at_an_extreme_but_valid_date_is_still_written() -> None:
+    model = parse_model(DEMO["demo-llama-2-7b-chat"] | {"created_at": "0001-01-01T00:00+05:00"})
+    when = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    html_report = model_report_html(model, environment_label="Demo", generated_at=when)
+    assert "0001-01-01" in html_report
+    markdown = model_report_markdown(model, environment_label="Demo", generated_at=when)
+    assert "0001\\-01\\-01" in markdown
