@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import Lookup
+from components.data import Lookup, lookup_model
 from components.errors import show_error
 from components.model_header import model_header
+from components.page_links import require_key
 from components.report_buttons import compare_report_buttons
 from components.safe import md_escape
 from sgp.compare import SAME, config_diff, difference_sentence
@@ -109,3 +110,19 @@ def differences(left: Lookup, right: Lookup, connection: Connection) -> None:
             },
         )
     compare_report_buttons(left.model, right.model, connection, all_rows=all_rows)
+
+
+def compare(connection: Connection) -> None:
+    """The compare page's body: sample pairs in the demo, the two IDs, then both models."""
+    if connection.is_demo:
+        demo_pairs()
+    a, b = id_fields()
+    if not a or not b:
+        st.caption("Enter two model IDs to see both side by side and what differs between them.")
+        return
+    require_key(connection, "compare these models")
+    with st.spinner("Looking up both models…"):
+        left, right = lookup_model(connection, a), lookup_model(connection, b)
+    headers(left, right)
+    if left.model is not None and right.model is not None:
+        differences(left, right, connection)

@@ -12,11 +12,11 @@ st.set_page_config(
     page_icon="📊",
     layout="wide",
 )
-connection = connection_sidebar()
-st.title("Status board", anchor=False)
-demo_banner(connection)
-
+# Inside the guard from the first line: nothing the sidebar or the page meets shows a traceback.
 with page_guard():
+    connection = connection_sidebar()
+    st.title("Status board", anchor=False)
+    demo_banner(connection)
     ids = board_ids(connection)
     if not ids:
         st.caption("Paste model IDs to see the status of each one at a glance.")

@@ -9,11 +9,11 @@ from components.errors import page_guard
 from components.page_links import require_key
 
 st.set_page_config(page_title="Browse models · SGP Model Inspector", page_icon="📋", layout="wide")
-connection = connection_sidebar()
-st.title("Browse models", anchor=False)
-demo_banner(connection)
-
+# Inside the guard from the first line: nothing the sidebar or the page meets shows a traceback.
 with page_guard():
+    connection = connection_sidebar()
+    st.title("Browse models", anchor=False)
+    demo_banner(connection)
     require_key(connection, "list your models")
     filters = browse_filters()
     with st.spinner("Loading models…"):
