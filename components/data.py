@@ -30,6 +30,9 @@ from sgp.schema import InferenceModel
 SUCCESS_TTL_S = 30
 FAILURE_TTL_S = 5
 MAX_ENTRIES = 1024
+# A model is a few KB; the client accepts bodies up to 10 MB. The byte cap keeps a handful of
+# huge answers from holding hundreds of MB (each cache keeps its own pickled copy).
+MAX_CACHE_SIZE = "64MB"
 CLIENT_TTL_S = 3600
 
 
@@ -89,7 +92,9 @@ def cache_where(connection: Connection) -> CacheWhere:
     return connection.base_url, connection.account_id, connection.key_fingerprint, scope
 
 
-@st.cache_data(ttl=SUCCESS_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(
+    ttl=SUCCESS_TTL_S, max_entries=MAX_ENTRIES, max_size=MAX_CACHE_SIZE, show_spinner=False
+)
 def _fetch_ok(
     base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
 ) -> tuple[dict[str, Any], InferenceModel, dt.datetime]:
@@ -97,7 +102,9 @@ def _fetch_ok(
     return raw, model, dt.datetime.now(dt.UTC)
 
 
-@st.cache_data(ttl=FAILURE_TTL_S, max_entries=MAX_ENTRIES, show_spinner=False)
+@st.cache_data(
+    ttl=FAILURE_TTL_S, max_entries=MAX_ENTRIES, max_size=MAX_CACHE_SIZE, show_spinner=False
+)
 def _lookup(
     base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
 ) -> Lookup:

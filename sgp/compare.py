@@ -19,17 +19,12 @@ from sgp.schema import (
     LaunchVendorConfiguration,
     LLMEngineVendorConfiguration,
 )
-from sgp.tables import vendor_config_table
+from sgp.tables import same_value, vendor_config_table
 
 DIFF_COLUMNS = ["field", "left", "right", "change"]
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 IDENTICAL = "The two configurations are identical."
 MAX_NAMED_FIELDS = 3
-
-
-def _same(a: Any, b: Any) -> bool:
-    # bool is an int in Python: True must not equal 1 here.
-    return type(a) is type(b) and a == b
 
 
 def config_diff(left: InferenceModel, right: InferenceModel) -> pd.DataFrame:
@@ -44,7 +39,7 @@ def config_diff(left: InferenceModel, right: InferenceModel) -> pd.DataFrame:
         in_a, in_b = field in a, field in b
         va, vb = (a[field] if in_a else None), (b[field] if in_b else None)
         if in_a and in_b:
-            change = SAME if _same(va, vb) else CHANGED
+            change = SAME if same_value(va, vb) else CHANGED
         else:
             change = REMOVED if in_a else ADDED
         rows.append({"field": field, "left": va, "right": vb, "change": change})

@@ -122,7 +122,7 @@ def vendor_config_table(model: InferenceModel) -> pd.DataFrame:
                 "field": path,
                 "value": value,
                 "default": default,
-                "is_default": has_default and _same(value, default),
+                "is_default": has_default and same_value(value, default),
             }
         )
     if isinstance(config, LLMEngineVendorConfiguration):
@@ -135,9 +135,9 @@ def vendor_config_table(model: InferenceModel) -> pd.DataFrame:
     return frame
 
 
-def _same(value: Any, default: Any) -> bool:
-    # bool is an int in Python: True must not count as a default of 1.
-    return type(value) is type(default) and value == default
+def same_value(a: Any, b: Any) -> bool:
+    """Equal and of the same type: in Python True == 1, but a flag is not a count."""
+    return type(a) is type(b) and a == b
 
 
 def metadata_table(model: InferenceModel) -> pd.DataFrame:

@@ -165,7 +165,7 @@ def test_refused_model_id_shows_a_message_and_sends_nothing(operator_api: HTTPSe
     assert len(operator_api.log) == 0
 
 
-def test_filtering_expanding_and_rerunning_make_no_new_request(operator_api: HTTPServer) -> None:
+def test_filtering_and_rerunning_make_no_new_request(operator_api: HTTPServer) -> None:
     operator_api.expect_request("/v5/models/m-123").respond_with_json(HEALTHY)
     at = open_page("m-123")
     at.text_input(key="config_filter").set_value("gpu").run()
