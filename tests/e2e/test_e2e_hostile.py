@@ -196,3 +196,30 @@ def test_a_crafted_base_url_link_cannot_redirect_the_app_to_another_server(
     expect_model(page, "Served by the configured API")
     assert canary.seen == []
     assert len(fake_api.requests_for(model_id)) == 1
+
+
+@pytest.mark.parametrize("where", ["board", "compare"])
+def test_hostile_values_stay_inert_on_the_board_and_in_compare(
+    page: Page,
+    watch: Watch,
+    operator_app: StreamlitApp,
+    fake_api: FakeAPI,
+    canary: Canary,
+    where: str,
+) -> None:
+    pixel = f"{canary.url}/pixel.png"
+    ids = [f"mdl-hostile-{where}-{n}-{uuid.uuid4().hex[:6]}" for n in range(2)]
+    for model_id in ids:
+        fake_api.route(model_id, _hostile_launch(model_id, pixel))  # its status is hostile too
+    query = f"board?ids={ids[0]},{ids[1]}" if where == "board" else f"compare?a={ids[0]}&b={ids[1]}"
+    open_app(page, operator_app.url, query)
+
+    expect(main(page)).to_contain_text("onerror=alert(1)")
+    page.wait_for_load_state("networkidle")
+    assert watch.dialogs == []
+    assert canary.seen == [], "the page fetched the Markdown image from the second server"
+    links = "a[href^='javascript'], a[href*='evil.example'], a[href^='mailto'], "
+    links += f"a[href^='{canary.url}']"
+    assert main(page).locator(links).count() == 0, "API text became a clickable link"
+    assert main(page).locator("img[src*='pixel'], img[src='x']").count() == 0
+    expect(page.get_by_test_id("stException")).to_have_count(0)
