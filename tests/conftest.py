@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import socket
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -212,3 +213,11 @@ def operator_api(
     monkeypatch.setenv("SGP_CLIENT_BASE_URL", httpserver.url_for("/"))
     monkeypatch.setenv("SGP_API_KEY", request.module.KEY)
     return httpserver
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A local port with nothing listening: a connection to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
