@@ -101,7 +101,11 @@ def _actions(connection: Connection, filters: Filters, loaded: Loaded, ids: list
             args=(connection, filters),
         )
         board = st.button(
-            f"Open these {min(len(ids), MAX_IDS):,} on the status board",
+            (
+                f"Open these {min(len(ids), MAX_IDS):,} on the status board"
+                if len(ids) > 1
+                else "Open it on the status board"
+            ),
             key="to_board",
             icon=":material/dashboard:",
         )

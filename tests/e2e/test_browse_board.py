@@ -42,7 +42,7 @@ def test_browse_link_with_filters_opens_filtered_and_a_picked_row_opens_inspect(
     expect(main(page).get_by_role("heading", name="Browse models")).to_be_visible()
     expect(page.get_by_role("textbox", name="Name contains")).to_have_value("support bot")
     expect(table(page)).to_contain_text(LLAMA)
-    expect(main(page)).to_contain_text("Showing 1 of 1 models")
+    expect(main(page)).to_contain_text("Showing 1 of 1 model;")
     pick_row(page, 0)
 
     expect_model(page, LLAMA)
