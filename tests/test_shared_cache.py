@@ -28,6 +28,8 @@ from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
 from components import data
+from sgp.client import SGPClient
+from sgp.environments import fingerprint
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-3f9a1c7e5b2d4680"
@@ -111,12 +113,18 @@ def shown_error(at: AppTest) -> str:
     return " ".join(e.value for e in at.error)
 
 
-def test_a_team_opening_one_link_at_once_costs_the_api_one_request(api: FakeAPI) -> None:
-    api.delay = 0.8  # slow enough that every session asks while the first one waits
+def test_concurrent_identical_lookups_wait_for_the_first_request(api: FakeAPI) -> None:
+    # Threads call the page's cached lookup directly: AppTests run in threads share Streamlit's
+    # global runtime and race on it. The whole-page version runs in Chromium (test_e2e_isolation).
+    api.delay = 0.8  # slow enough that every caller asks while the first one waits
+    base_url = api.server.url_for("/").rstrip("/")
+    client = SGPClient(KEY, base_url=base_url)
+    where = (base_url, None, fingerprint(KEY), "")
     with ThreadPoolExecutor(max_workers=6) as pool:
-        pages = list(pool.map(lambda _: open_link(), range(6)))
+        results = list(pool.map(lambda _: data.cached_lookup(where, MODEL_ID, client), range(6)))
     assert api.requests_for(MODEL_ID) == 1
-    assert {shown_name(at) for at in pages} == {f"Model seen by key ending {KEY[-4:]}"}
+    assert all(r.model for r in results), [r.error for r in results]
+    assert {r.model.name for r in results if r.model} == {f"Model seen by key ending {KEY[-4:]}"}
 
 
 def test_viewers_with_different_keys_each_see_their_own_model(api: FakeAPI) -> None:

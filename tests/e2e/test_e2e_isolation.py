@@ -63,3 +63,26 @@ def test_two_visitors_with_different_keys_each_see_only_their_own_model(
     finally:
         for page in pages:
             page.context.close()
+
+
+def test_a_team_opening_one_shared_link_at_once_costs_the_api_one_request(
+    browser: Browser, operator_app: StreamlitApp, fake_api: FakeAPI
+) -> None:
+    model_id = f"mdl-fanout-{uuid.uuid4().hex[:8]}"
+
+    def slow(_request: Request) -> Response:
+        time.sleep(1.5)  # every viewer arrives while the first lookup is still waiting
+        return json_response(healthy_model(model_id, "Team dashboard model"))
+
+    fake_api.route(model_id, slow)
+    contexts = [browser.new_context() for _ in range(5)]
+    try:
+        pages = [context.new_page() for context in contexts]
+        for page in pages:  # navigation starts each session without waiting for it to finish
+            page.goto(f"{operator_app.url}/?model_id={model_id}", wait_until="commit")
+        for page in pages:
+            expect(main(page)).to_contain_text("Team dashboard model", timeout=60_000)
+    finally:
+        for context in contexts:
+            context.close()
+    assert len(fake_api.requests_for(model_id)) == 1
