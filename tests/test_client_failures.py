@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from pytest_httpserver import HTTPServer
+from server_log import ANY_MODEL_PATH, raw_path
 from werkzeug import Request, Response
 
 from sgp.client import MAX_BODY_BYTES, MAX_REDIRECTS
@@ -21,19 +21,6 @@ from sgp.errors import (
     ResponseTooLargeError,
     UnsafeRedirectError,
 )
-
-ANY_MODEL_PATH = re.compile(r".*/v5/models/.*")
-
-
-def only_request(server: HTTPServer) -> Request:
-    assert len(server.log) == 1, f"expected one request, the server saw {len(server.log)}"
-    return server.log[0][0]
-
-
-def raw_path(request: Request) -> str:
-    """The path exactly as it was on the wire (werkzeug's `path` is already decoded)."""
-    return request.environ["RAW_URI"].split("?", 1)[0]
-
 
 # --- bodies that are not a model ------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""SGPClient against a real local HTTP server: what it sends (headers, base URL, model IDs,
-the environment) and what it returns. No mock of requests anywhere."""
+"""SGPClient against a real local HTTP server: what it sends (headers, base URL, model IDs)
+and what it returns. No mock of requests anywhere."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 import requests
-from pytest_httpserver import HTTPServer
-from werkzeug import Request
+from server_log import ANY_MODEL_PATH, only_request, raw_path
 
 from sgp import APP_NAME, __version__
 from sgp.client import DEFAULT_BASE_URL, SGPClient
@@ -19,19 +18,6 @@ from sgp.errors import (
     InvalidModelIdError,
 )
 from sgp.schema import InferenceModel, LaunchVendorConfiguration
-
-ANY_MODEL_PATH = re.compile(r".*/v5/models/.*")
-
-
-def only_request(server: HTTPServer) -> Request:
-    assert len(server.log) == 1, f"expected one request, the server saw {len(server.log)}"
-    return server.log[0][0]
-
-
-def raw_path(request: Request) -> str:
-    """The path exactly as it was on the wire (werkzeug's `path` is already decoded)."""
-    return request.environ["RAW_URI"].split("?", 1)[0]
-
 
 # --- headers -------------------------------------------------------------------------------
 
@@ -265,51 +251,6 @@ def test_get_model_returns_the_typed_model(httpserver, make_client, launch_model
     assert isinstance(model, InferenceModel)
     assert isinstance(model.vendor_configuration, LaunchVendorConfiguration)
     assert model.vendor_configuration.model_infra.gpus == 1
-
-
-# --- configuration from the environment -----------------------------------------------------
-
-
-def test_from_env_reads_the_sdk_variables(httpserver, api_key, hosted_model_json):
-    httpserver.expect_request("/public/v5/models/mdl_openai_01").respond_with_json(
-        hosted_model_json
-    )
-    environ = {
-        "SGP_API_KEY": api_key,
-        "SGP_ACCOUNT_ID": "acct_9",
-        "SGP_CLIENT_BASE_URL": httpserver.url_for("/public"),
-    }
-
-    with SGPClient.from_env(environ, timeout=(1, 1), max_retries=0) as client:
-        client.get_model("mdl_openai_01")
-
-    headers = only_request(httpserver).headers
-    assert headers["x-api-key"] == api_key
-    assert headers["x-selected-account-id"] == "acct_9"
-
-
-def test_from_env_without_account_or_base_url_uses_production_and_no_account(api_key):
-    client = SGPClient.from_env({"SGP_API_KEY": api_key, "SGP_ACCOUNT_ID": ""})
-
-    assert client.base_url == DEFAULT_BASE_URL
-    assert client.account_id is None
-    assert "x-selected-account-id" not in client.headers()
-
-
-def test_from_env_arguments_win_over_the_environment(api_key):
-    environ = {"SGP_API_KEY": api_key, "SGP_CLIENT_BASE_URL": "https://api.sgp.scale.com"}
-
-    client = SGPClient.from_env(environ, base_url="https://api.staging-sgp.scale.com")
-
-    assert client.base_url == "https://api.staging-sgp.scale.com"
-
-
-@pytest.mark.parametrize("environ", [{}, {"SGP_API_KEY": ""}, {"SGP_API_KEY": "  \n"}])
-def test_from_env_without_a_key_says_which_variable_to_set(environ):
-    with pytest.raises(ConfigurationError) as caught:
-        SGPClient.from_env(environ)
-
-    assert "SGP_API_KEY" in caught.value.user_message
 
 
 def test_a_given_session_is_the_one_used(httpserver, make_client, hosted_model_json):

@@ -3,13 +3,12 @@ Retry-After, timeouts and refused connections. No mock of requests anywhere."""
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-from pytest_httpserver import HTTPServer
+from server_log import ANY_MODEL_PATH
 from werkzeug import Request, Response
 
 from sgp.errors import (
@@ -18,19 +17,6 @@ from sgp.errors import (
     InternalServerError,
     RateLimitError,
 )
-
-ANY_MODEL_PATH = re.compile(r".*/v5/models/.*")
-
-
-def only_request(server: HTTPServer) -> Request:
-    assert len(server.log) == 1, f"expected one request, the server saw {len(server.log)}"
-    return server.log[0][0]
-
-
-def raw_path(request: Request) -> str:
-    """The path exactly as it was on the wire (werkzeug's `path` is already decoded)."""
-    return request.environ["RAW_URI"].split("?", 1)[0]
-
 
 # --- retries -------------------------------------------------------------------------------
 
