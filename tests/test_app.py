@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
@@ -18,18 +19,12 @@ from sgp.demo_data import FEATURED
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-8c1f7d2e9b3a4f60"
-HEALTHY = {
-    "id": "m-123",
-    "name": "Support bot",
-    "model_type": "chat_completion",
-    "model_vendor": "llmengine",
-    "status": "ready",
-    "created_at": "2026-10-01T12:00:00Z",
-    "created_by_user_id": "user_1",
-    "created_by_identity_type": "user",
-    "vendor_configuration": {"model": "llama-2-7b", "gpus": 1, "gpu_type": "nvidia-ampere-a10"},
-    "model_metadata": {"team": "support"},
-}
+HEALTHY = model_body(
+    "m-123",
+    name="Support bot",
+    vendor_configuration={"model": "llama-2-7b", "gpus": 1, "gpu_type": "nvidia-ampere-a10"},
+    model_metadata={"team": "support"},
+)
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")

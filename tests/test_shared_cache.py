@@ -23,6 +23,7 @@ from typing import ClassVar
 from urllib.parse import unquote
 
 import pytest
+from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -35,17 +36,9 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-3f9a1c7e5b2d4680"
 OTHER_KEY = "sk-visitor-77d0e4b1a9c35f12"
 MODEL_ID = "m-shared-link"
-VALID_MODEL = {
-    "id": MODEL_ID,
-    "name": "Support bot",
-    "model_type": "chat_completion",
-    "model_vendor": "llmengine",
-    "status": "ready",
-    "created_at": "2026-10-01T12:00:00Z",
-    "created_by_user_id": "user_1",
-    "created_by_identity_type": "user",
-    "vendor_configuration": {"model": "llama-2-7b", "gpus": 1},
-}
+VALID_MODEL = model_body(
+    MODEL_ID, name="Support bot", vendor_configuration={"model": "llama-2-7b", "gpus": 1}
+)
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
