@@ -15,14 +15,12 @@ from typing import Any
 
 import streamlit as st
 
-from components.data import cache_where, client_for
+from components.data import FAILURE_TTL_S, SUCCESS_TTL_S, cache_where, client_for
 from sgp.environments import Connection
 from sgp.errors import SGPError
 from sgp.schema import InferenceModel, ModelPage
 
 PAGE_SIZE = 20
-SUCCESS_TTL_S = 30
-FAILURE_TTL_S = 5
 STATE_KEY = "browse_loaded"
 
 # (model_vendor, name, sort_by, sort_order): plain strings, so that the cache can hash them.
