@@ -1,7 +1,7 @@
 """Status board: wall time for many IDs through the board's pool, beside one-by-one fetching.
 
 A local ThreadingHTTPServer answers every GET /v5/models/{id} after 100 ms. The board's own
-fetching function (`sgp.batch.fetch_models`, pool of 8, one shared client) loads N IDs; the
+fetching function (`sgp.api.fetch.fetch_models`, pool of 8, one shared client) loads N IDs; the
 same N are then fetched one by one with `SGPClient.get_model`. The pool's ideal is
 ceil(N / 8) x 100 ms. Figures are printed, never asserted: `run(quick)` returns
 (figure, value, goal) rows for `python -m bench`, and `python -m bench.board` prints them.
@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from sgp.batch import DEFAULT_WORKERS, fetch_models
-from sgp.client import SGPClient
-from sgp.errors import SGPError
+from sgp.api import DEFAULT_WORKERS, SGPClient, SGPError, fetch_models
 
 DELAY_S = 0.1
 FULL_IDS = 100

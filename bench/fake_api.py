@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import requests
 
-from sgp.demo_data import FEATURED
+from sgp.demo import FEATURED
 
 API_KEY = "sk-bench-0000000000000000"
 

@@ -14,7 +14,7 @@ import requests
 
 from bench.fake_api import API_KEY, FakeAPI
 from bench.report import Figure, median, ms
-from sgp.client import SGPClient
+from sgp.api import SGPClient
 
 WARMUP = 20
 

@@ -104,10 +104,10 @@ st.json(json.loads({raw!r}))
 BARE_VIEW_PAGE = """
 import datetime as dt
 import json
-from components.data import Lookup
-from components.model_view import model_view
-from sgp.client import parse_model
-from sgp.environments import Connection, Environment
+from components.cache.lookups import Lookup
+from components.inspect.model_view import model_view
+from sgp.api.client import parse_model
+from sgp.api.environments import Connection, Environment
 raw = json.loads({raw!r})
 connection = Connection(Environment("custom", "Custom", {base_url!r}), api_key={key!r})
 model_view(Lookup(raw["id"], dt.datetime.now(dt.UTC), raw=raw, model=parse_model(raw)), connection)

@@ -1,4 +1,4 @@
-"""Table: building the configuration table (`sgp.tables.vendor_config_table`) as it grows.
+"""Table: building the configuration table (`sgp.present.tables.vendor_config_table`) as it grows.
 
 A typical LLM Engine configuration, grown to exactly N leaves with labels and nested extra
 settings (what a large real configuration looks like). Time per leaf at each size; the
@@ -16,9 +16,8 @@ from typing import Any
 
 from bench.fake_api import model_body
 from bench.report import Figure
-from sgp.client import parse_model
-from sgp.schema import InferenceModel
-from sgp.tables import flatten, vendor_config_table
+from sgp.api import InferenceModel, parse_model
+from sgp.present import flatten, vendor_config_table
 
 SIZES = (10, 100, 1_000, 10_000)
 ROUNDS = 7

@@ -1,1 +1,2 @@
-"""Streamlit building blocks: each function draws one thing from plain data."""
+"""Streamlit building blocks, grouped by job: the page shell, the caches, what is drawn for
+one model, then one folder per page. Components never call requests and never parse JSON."""

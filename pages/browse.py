@@ -2,18 +2,13 @@
 
 import streamlit as st
 
-from components.browse_data import loaded_models
-from components.browse_view import browse_filters, browse_results
-from components.connection import connection_sidebar, demo_banner
-from components.errors import page_guard
-from components.page_links import require_key
+from components.browse.data import loaded_models
+from components.browse.view import browse_filters, browse_results
+from components.shell.guards import require_key
+from components.shell.navigation import BROWSE
+from components.shell.page import page
 
-st.set_page_config(page_title="Browse models · SGP Model Inspector", page_icon="📋", layout="wide")
-# Inside the guard from the first line: nothing the sidebar or the page meets shows a traceback.
-with page_guard():
-    connection = connection_sidebar()
-    st.title("Browse models", anchor=False)
-    demo_banner(connection)
+with page(BROWSE) as connection:
     require_key(connection, "list your models")
     filters = browse_filters()
     with st.spinner("Loading models…"):

@@ -1,9 +1,10 @@
-"""The API layer of SGP Model Inspector: a typed, safe client for the Scale GenAI Platform.
+"""SGP Model Inspector's library, with no Streamlit import (usable from a notebook):
 
-Usable without Streamlit, from a notebook or a script:
+- `sgp.api`: the HTTP client, its errors and the schema (the one front door for them);
+- `sgp.present`: words, tables, comparisons and reports made from a model;
+- `sgp.demo`: the built-in sample models, served through the real client code.
 
-    from sgp.client import SGPClient
-    model = SGPClient.from_env().get_model("my-model-id")
+The version is written here once (pyproject.toml reads it).
 """
 
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ import streamlit as st
 import yaml
 from pytest_httpserver import HTTPServer
 
-from sgp.client import SGPClient
+from sgp.api import SGPClient
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
 

@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
 
-from sgp.demo_data import FEATURED
+from sgp.demo import FEATURED
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-8c1f7d2e9b3a4f60"

@@ -1,4 +1,4 @@
-"""Fetching many models at once (sgp.batch): per-ID results and errors, pasted ID lists."""
+"""Fetching many models at once (sgp.api.fetch): per-ID results and errors, pasted ID lists."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ import threading
 from bodies import model_body
 from pytest_httpserver import HTTPServer
 
-from sgp.batch import fetch_models, parse_ids
-from sgp.client import SGPClient
-from sgp.errors import NotFoundError
-from sgp.schema import InferenceModel
+from sgp.api import InferenceModel, NotFoundError, SGPClient, fetch_models
+from sgp.present import parse_ids
 
 
 def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order() -> None:

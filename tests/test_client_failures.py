@@ -10,8 +10,9 @@ import pytest
 from server_log import ANY_MODEL_PATH, raw_path
 from werkzeug import Request, Response
 
-from sgp.client import MAX_BODY_BYTES, MAX_REDIRECTS
-from sgp.errors import (
+from sgp.api import (
+    MAX_BODY_BYTES,
+    MAX_REDIRECTS,
     APIConnectionError,
     InternalServerError,
     InvalidModelIdError,

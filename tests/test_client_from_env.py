@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from server_log import only_request
 
-from sgp.client import DEFAULT_BASE_URL, SGPClient
-from sgp.errors import (
+from sgp.api import (
+    DEFAULT_BASE_URL,
     ConfigurationError,
+    SGPClient,
 )
 
 # --- headers -------------------------------------------------------------------------------

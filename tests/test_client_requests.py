@@ -12,12 +12,14 @@ import requests
 from server_log import ANY_MODEL_PATH, only_request, raw_path
 
 from sgp import APP_NAME, __version__
-from sgp.client import DEFAULT_BASE_URL, SGPClient
-from sgp.errors import (
+from sgp.api import (
+    DEFAULT_BASE_URL,
     ConfigurationError,
+    InferenceModel,
     InvalidModelIdError,
+    LaunchVendorConfiguration,
+    SGPClient,
 )
-from sgp.schema import InferenceModel, LaunchVendorConfiguration
 
 # --- headers -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import pytest
 from server_log import ANY_MODEL_PATH
 from werkzeug import Request, Response
 
-from sgp.errors import (
+from sgp.api import (
     APIConnectionError,
     APITimeoutError,
     InternalServerError,

@@ -1,4 +1,4 @@
-"""sgp.compare: the field-by-field difference of two configurations and its plain sentence."""
+"""sgp.present.compare: the field-by-field difference of two configurations, in one sentence."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Any
 
 import pytest
 
-from sgp.client import parse_model
-from sgp.compare import IDENTICAL, config_diff, difference_sentence
-from sgp.demo_data import SAMPLE_MODELS
-from sgp.schema import InferenceModel
+from sgp.api import InferenceModel, parse_model
+from sgp.demo import SAMPLE_MODELS
+from sgp.present import IDENTICAL, config_diff, difference_sentence
 
 DEMO = {m["id"]: m for m in SAMPLE_MODELS}
 

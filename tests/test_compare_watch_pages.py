@@ -21,9 +21,9 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
-from components.watch import WatchState, retry_after_seconds
-from sgp.demo_data import FEATURED
-from sgp.errors import InternalServerError, RateLimitError
+from components.inspect.watch import WatchState, retry_after_seconds
+from sgp.api import InternalServerError, RateLimitError
+from sgp.demo import FEATURED
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -133,10 +133,9 @@ def watch_script() -> None:
 
     import streamlit as st
 
-    from components.data import lookup_model
-    from components.watch import live_header, watch_header
-    from sgp.client import normalize_base_url
-    from sgp.environments import Connection, Environment
+    from components.cache.lookups import lookup_model
+    from components.inspect.watch import live_header, watch_header
+    from sgp.api import Connection, Environment, normalize_base_url
 
     base_url = normalize_base_url(os.environ["SGP_CLIENT_BASE_URL"])
     connection = Connection(

@@ -19,9 +19,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis_jsonschema import from_schema
 
-from sgp.client import parse_model
-from sgp.schema import LaunchVendorConfiguration, LLMEngineVendorConfiguration
-from sgp.tables import LLM_ENGINE_SECTIONS, metadata_table, vendor_config_table
+from sgp.api import LaunchVendorConfiguration, LLMEngineVendorConfiguration, parse_model
+from sgp.present import LLM_ENGINE_SECTIONS, metadata_table, vendor_config_table
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
 COMPONENTS_PREFIX = "#/components/schemas/"
@@ -62,7 +61,7 @@ PROPERTY_SETTINGS = settings(
 
 def leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     """Every leaf of JSON: a scalar, a list (whole) or an empty object; written independently
-    of sgp.tables.flatten so that the two can be compared."""
+    of sgp.present.tables.flatten so that the two can be compared."""
     if isinstance(value, dict) and len(value) > 0:
         for key in value:
             yield from leaves(value[key], (*path, key))

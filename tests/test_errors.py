@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-import sgp.errors
-from sgp.errors import (
+import sgp.api.errors
+from sgp.api import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
@@ -197,7 +197,7 @@ def test_error_families_let_callers_catch_broadly():
 def all_error_classes() -> list[type[SGPError]]:
     return [
         cls
-        for _, cls in inspect.getmembers(sgp.errors, inspect.isclass)
+        for _, cls in inspect.getmembers(sgp.api.errors, inspect.isclass)
         if issubclass(cls, SGPError)
     ]
 

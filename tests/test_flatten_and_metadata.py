@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sgp.client import parse_model
-from sgp.tables import (
+from sgp.api import parse_model
+from sgp.present import (
     METADATA_COLUMNS,
     contract_default,
     flatten,

@@ -12,9 +12,8 @@ from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from sgp.client import SGPClient
+from sgp.api import AuthenticationError, InvalidResponseError, SGPClient, UnprocessableEntityError
 from sgp.demo import demo_client
-from sgp.errors import AuthenticationError, InvalidResponseError, UnprocessableEntityError
 
 KEY = "sk-test-list-0123456789"
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.safe import md_escape
-from sgp.markdown import WORD_JOINER, break_autolinks
-from sgp.report import md_text
+from sgp.present import WORD_JOINER, break_autolinks, md_escape
 
 
 @pytest.mark.parametrize(
@@ -22,7 +20,7 @@ from sgp.report import md_text
 def test_bare_addresses_cannot_autolink(text: str, broken: str) -> None:
     assert broken in break_autolinks(text)
     assert broken.replace("\\", "") in md_escape(text).replace("\\", "")
-    assert WORD_JOINER in md_text(text)
+    assert WORD_JOINER in md_escape(text, one_line=True)
 
 
 def test_text_reads_the_same_once_the_invisible_joiners_are_removed() -> None:

@@ -1,4 +1,4 @@
-"""sgp.report: reports a non-engineer can read, in which no API value can run, link or load."""
+"""sgp.present.report: reports a non-engineer can read, where no API value can run or link."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from typing import Any
 
 import pytest
 
-from sgp.client import parse_model
-from sgp.demo_data import SAMPLE_MODELS
-from sgp.report import (
+from sgp.api import InferenceModel, parse_model
+from sgp.demo import SAMPLE_MODELS
+from sgp.present import (
     compare_report_html,
     compare_report_markdown,
-    md_text,
+    md_escape,
     model_report_html,
     model_report_markdown,
 )
-from sgp.schema import InferenceModel
 
 DEMO = {m["id"]: m for m in SAMPLE_MODELS}
 WHEN = dt.datetime(2026, 11, 27, 9, 30, tzinfo=dt.UTC)
@@ -101,9 +100,9 @@ def test_markdown_report_escapes_every_hostile_value(name: str) -> None:
 
 
 def test_markdown_escaping_keeps_table_cells_and_lines_intact() -> None:
-    assert md_text("a|b\nc") == "a\\|b c"
-    assert md_text("x & <y>") == "x &amp; &lt;y&gt;"
-    assert md_text(LINK) == "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
+    assert md_escape("a|b\nc", one_line=True) == "a\\|b c"
+    assert md_escape("x & <y>", one_line=True) == "x &amp; &lt;y&gt;"
+    assert md_escape(LINK, one_line=True) == "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"
 
 
 @pytest.mark.parametrize("name", ["model.html", "model.md"])

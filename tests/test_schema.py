@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-import sgp.schema
-from sgp.client import parse_model
-from sgp.schema import (
+import sgp.api.schema
+from sgp.api import (
     GpuType,
     IdentifierTypeEnum,
     InferenceModel,
@@ -20,6 +19,7 @@ from sgp.schema import (
     LaunchEndpointType,
     LaunchVendorConfiguration,
     LLMEngineVendorConfiguration,
+    parse_model,
 )
 
 # Enums the contract declares inline, by (schema, property).
@@ -41,7 +41,7 @@ def test_every_contract_object_has_a_model_with_the_same_fields_and_defaults(ope
     assert len(objects) == 7
 
     for name, schema in objects.items():
-        model = getattr(sgp.schema, name)
+        model = getattr(sgp.api.schema, name)
         fields = model.model_fields
         assert list(fields) == list(schema["properties"]), name
         required = set(schema.get("required", []))
@@ -63,7 +63,7 @@ def test_every_contract_enum_has_exactly_the_contract_values(openapi_contract):
     assert len(enums) == 7
 
     for name, values in enums.items():
-        enum = getattr(sgp.schema, name)
+        enum = getattr(sgp.api.schema, name)
         assert issubclass(enum, StrEnum)
         assert [member.value for member in enum] == values, name
 

@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sgp.client import parse_model
-from sgp.errors import InvalidResponseError
+from sgp.api import InvalidResponseError, parse_model
 
 # --- created_at -----------------------------------------------------------------------------
 

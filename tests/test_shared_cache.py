@@ -28,9 +28,9 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
-from components import data
-from sgp.client import SGPClient
-from sgp.environments import fingerprint
+from components.cache.lookups import Found, cached_lookup
+from components.cache.ttl import FAILURE_TTL_S
+from sgp.api import SGPClient, fingerprint
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-3f9a1c7e5b2d4680"
@@ -114,10 +114,12 @@ def test_concurrent_identical_lookups_wait_for_the_first_request(api: FakeAPI) -
     client = SGPClient(KEY, base_url=base_url)
     where = (base_url, None, fingerprint(KEY), "")
     with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(lambda _: data.cached_lookup(where, MODEL_ID, client), range(6)))
+        results = list(pool.map(lambda _: cached_lookup(where, MODEL_ID, client), range(6)))
     assert api.requests_for(MODEL_ID) == 1
-    assert all(r.model for r in results), [r.error for r in results]
-    assert {r.model.name for r in results if r.model} == {f"Model seen by key ending {KEY[-4:]}"}
+    assert all(isinstance(r, Found) for r in results), results
+    assert {r.model.name for r in results if isinstance(r, Found)} == {
+        f"Model seen by key ending {KEY[-4:]}"
+    }
 
 
 def test_viewers_with_different_keys_each_see_their_own_model(api: FakeAPI) -> None:
@@ -139,7 +141,7 @@ def test_a_failure_is_shown_again_only_for_a_few_seconds(api: FakeAPI, status: i
     assert api.requests_for(MODEL_ID) == failed_requests
 
     api.status = 200
-    time.sleep(data.FAILURE_TTL_S + 0.5)
+    time.sleep(FAILURE_TTL_S + 0.5)
     second = open_link()
     assert api.requests_for(MODEL_ID) == failed_requests + 1
     assert not shown_error(second)

@@ -8,8 +8,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sgp.client import parse_model
-from sgp.tables import (
+from sgp.api import parse_model
+from sgp.present import (
     CONFIG_COLUMNS,
     vendor_config_table,
 )

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from pytest_httpserver import HTTPServer, URIPattern
 from werkzeug import Request, Response
 
-from sgp.demo_data import FEATURED
+from sgp.demo import FEATURED
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS_PREFIX = "/v5/models/"

@@ -34,8 +34,8 @@ from e2e_ui import (
 )
 from playwright.sync_api import Page, expect
 
-from sgp.demo_data import FEATURED
-from sgp.markdown import break_autolinks
+from sgp.demo import FEATURED
+from sgp.present import break_autolinks
 
 pytestmark = pytest.mark.e2e
 

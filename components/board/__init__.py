@@ -1,0 +1,1 @@
+"""The status board (/board): many IDs, loaded concurrently through the lookup cache."""

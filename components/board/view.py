@@ -1,0 +1,100 @@
+"""The status board's building blocks: the IDs (kept in the URL), loading, table, download.
+
+The IDs field is bound to the `ids` query parameter, so /board?ids=a,b,c is a link to the
+same board. A model that fails to load is a row with its own plain error, never a broken
+board. Streamlit calls happen in the script thread only: the progress bar moves from the
+`on_done` callback, which `sgp.api.fetch.fetch_models` runs in the caller's thread.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.board.data import board_models, forget
+from components.model.status_table import (
+    COLUMNS,
+    error_row,
+    model_row,
+    models_frame,
+    models_table,
+    status_counts,
+)
+from components.shell.navigation import open_model
+from sgp.api import Connection, SGPError
+from sgp.demo import FEATURED_IDS
+from sgp.present import MAX_IDS, parse_ids, plural, to_csv
+
+IDS_KEY = "ids"
+DEMO_MISSING_ID = "demo-no-such-model"
+TABLE_COLUMNS = ["ID", "Name", "Status", "Problem", "Availability", "Vendor", "Hardware", "Created"]
+
+
+def _fill_demo_ids() -> None:
+    st.session_state[IDS_KEY] = "\n".join([*FEATURED_IDS, DEMO_MISSING_ID])
+
+
+def board_ids(connection: Connection) -> list[str]:
+    """The distinct IDs typed, pasted or linked, at most MAX_IDS (a message says if cut)."""
+    if connection.is_demo:
+        st.button(
+            "Try it with the demo models",
+            key="board_demo",
+            icon=":material/science:",
+            type="tertiary",
+            on_click=_fill_demo_ids,
+        )
+    text = st.text_area(
+        "Model IDs",
+        key=IDS_KEY,
+        bind="query-params",
+        placeholder="Paste model IDs, separated by commas, spaces or new lines",
+        help=f"Up to {MAX_IDS} IDs. The address bar becomes a link to this board.",
+    )
+    ids = parse_ids(text)
+    if len(ids) > MAX_IDS:
+        st.warning(
+            f"You entered {len(ids):,} different IDs, but the board shows at most {MAX_IDS}. "
+            f"Only the first {MAX_IDS} are shown below; put the other {len(ids) - MAX_IDS:,} "
+            "on a second board.",
+            icon=":material/playlist_remove:",
+        )
+        ids = ids[:MAX_IDS]
+    return ids
+
+
+def board(connection: Connection, ids: list[str]) -> None:
+    """Load every ID concurrently with a progress bar, then counts, table and download."""
+    refresh = st.button("Refresh all", key="board_refresh", icon=":material/refresh:")
+    if refresh:
+        forget(connection, ids)
+    bar = st.progress(0.0, text=f"Loading {len(ids):,} models…")
+
+    def on_done(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Loaded {done:,} of {total:,} models…")
+
+    results = board_models(connection, ids, on_done)
+    bar.empty()
+    frame = models_frame(
+        error_row(model_id, result) if isinstance(result, SGPError) else model_row(result)
+        for model_id, result in results.items()
+    )
+    failed = sum(isinstance(result, SGPError) for result in results.values())
+    note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
+    st.caption(
+        f"{len(results):,} {plural(len(results), 'model')}{note}. Pick a row to inspect that model."
+    )
+    status_counts(frame["Status"])
+    chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
+    if chosen:
+        open_model(chosen)
+    created = frame["Created"].map(lambda t: "" if pd.isna(t) else t.isoformat())
+    st.download_button(
+        "Download CSV",
+        data=to_csv(frame.assign(Created=created)[COLUMNS]),
+        file_name="sgp-status-board.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="board_csv",
+    )

@@ -1,0 +1,113 @@
+"""Browse's building blocks: the filters (kept in the URL), the results, and "load more".
+
+Filters are widgets bound to query parameters (`vendor`, `name`, `sort`), so the address
+bar is always a link to the same view. A bound selectbox puts its shown label in the URL
+(?vendor=LLM+Engine&sort=Oldest+first), so labels are kept short and stable. Picking a row
+opens that model on the inspect page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.browse.data import Filters, Loaded, load_more, reload
+from components.model.status_table import model_row, models_frame, models_table, status_counts
+from components.shell.errors import show_error
+from components.shell.navigation import open_board, open_model
+from sgp.api import Connection, InferenceModelVendor
+from sgp.present import MAX_IDS, plural, vendor_name
+
+SORTS = {
+    "newest": ("created_at", "desc", "Newest first"),
+    "oldest": ("created_at", "asc", "Oldest first"),
+    "name": ("name", "asc", "Name A to Z"),
+    "name_desc": ("name", "desc", "Name Z to A"),
+}
+ALL_VENDORS = ""
+VENDORS = [ALL_VENDORS] + [vendor.value for vendor in InferenceModelVendor]
+TABLE_COLUMNS = ["Name", "Status", "Vendor", "Type", "Hardware", "Created", "ID"]
+
+
+def browse_filters() -> Filters:
+    """Vendor, name and sort, each bound to a query parameter of the same name."""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        vendor = st.selectbox(
+            "Vendor",
+            VENDORS,
+            format_func=lambda v: vendor_name(v) if v else "All vendors",
+            key="vendor",
+            bind="query-params",
+        )
+        name = st.text_input(
+            "Name contains",
+            key="name",
+            bind="query-params",
+            placeholder="Part of a model's name",
+        )
+        sort = st.selectbox(
+            "Sort",
+            list(SORTS),
+            format_func=lambda s: SORTS[s][2],
+            key="sort",
+            bind="query-params",
+        )
+    sort_by, sort_order, _ = SORTS.get(sort or "newest", SORTS["newest"])
+    return (vendor or None, (name or "").strip() or None, sort_by, sort_order)
+
+
+def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> None:
+    """Counts, the table (a picked row opens the model) and the actions under it."""
+    models = loaded.models
+    if loaded.error is not None and not models:
+        show_error(loaded.error)
+        return
+    if not models:
+        st.info("No model matches these filters.", icon=":material/search_off:")
+        return
+    total = f" of {loaded.total:,}" if loaded.total is not None else ""
+    st.caption(
+        f"Showing {len(models):,}{total} {plural(len(models), 'model')}; the counts below are "
+        "of those shown. Pick a row to inspect that model."
+    )
+    frame = models_frame(model_row(model) for model in models)
+    status_counts(frame["Status"])
+    chosen = models_table(frame, key="browse_table", columns=TABLE_COLUMNS, selectable=True)
+    if chosen:
+        open_model(chosen)
+    if loaded.error is not None:
+        st.caption("Loading more models failed:")
+        show_error(loaded.error)
+    _actions(connection, filters, loaded, [model.id for model in models])
+
+
+def _actions(connection: Connection, filters: Filters, loaded: Loaded, ids: list[str]) -> None:
+    with st.container(horizontal=True):
+        st.button(
+            "Load more",
+            key="load_more",
+            icon=":material/expand_more:",
+            disabled=not loaded.has_more,
+            on_click=load_more,
+            args=(connection, filters),
+            help="Fetch the next page of models." if loaded.has_more else "All models shown.",
+        )
+        st.button(
+            "Refresh",
+            key="browse_refresh",
+            icon=":material/refresh:",
+            on_click=reload,
+            args=(connection, filters),
+        )
+        board = st.button(
+            (
+                f"Open these {min(len(ids), MAX_IDS):,} on the status board"
+                if len(ids) > 1
+                else "Open it on the status board"
+            ),
+            key="to_board",
+            icon=":material/dashboard:",
+        )
+    if len(ids) > MAX_IDS:
+        st.caption(f"The status board takes the first {MAX_IDS} models.")
+    if board:
+        open_board(ids)

@@ -1,0 +1,48 @@
+"""The client factory: one SGPClient (one connection pool) per base URL, account and key.
+
+Shared by every browser session through `st.cache_resource`. The raw key is passed as an
+underscore argument, which Streamlit does not hash: the cache key holds only its SHA-256.
+The demo gets one client per browser session, so its live model is per session.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.shell.settings import request_timeout
+from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
+from sgp.demo import demo_client
+
+CLIENT_TTL_S = 3600
+
+
+def _close_client(client: SGPClient) -> None:
+    client.close()
+
+
+# ttl: a revoked or rotated key is not kept in memory for ever. on_release: a client dropped
+# by ttl or max_entries closes its pooled connections instead of leaving them to the GC.
+@st.cache_resource(ttl=CLIENT_TTL_S, max_entries=64, show_spinner=False, on_release=_close_client)
+def shared_client(
+    base_url: str,
+    account_id: str | None,
+    key_fp: str,
+    _api_key: str,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> SGPClient:
+    """The one client (one connection pool) for a base URL, account and key, shared by all."""
+    return SGPClient(_api_key, base_url=base_url, account_id=account_id, timeout=timeout)
+
+
+def client_for(connection: Connection) -> SGPClient:
+    if connection.is_demo:
+        if "demo_client" not in st.session_state:
+            st.session_state["demo_client"] = demo_client()
+        return st.session_state["demo_client"]
+    return shared_client(
+        connection.base_url,
+        connection.account_id,
+        connection.key_fingerprint,
+        connection.api_key,
+        request_timeout(),
+    )

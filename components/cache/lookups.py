@@ -1,0 +1,92 @@
+"""The lookup cache between the pages and `sgp`: one model's lookup, found or failed.
+
+Successful lookups are cached globally for 30 s by (base URL, account, key fingerprint,
+scope, model ID): viewers with the same key share one response, and concurrent identical
+misses wait for the first. Different keys never share an entry. Failures are cached for a
+few seconds only (see `components.cache.ttl`). Refresh clears exactly one entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from components.cache.clients import client_for
+from components.cache.ttl import TwoTTLCache
+from sgp.api import Connection, InferenceModel, SGPClient, SGPError, validate_model_id
+
+
+@dataclass(frozen=True)
+class Found:
+    """A model the API returned: its raw response, its parsed model and when it was fetched."""
+
+    model_id: str
+    fetched_at: dt.datetime
+    raw: dict[str, Any]
+    model: InferenceModel
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A lookup that failed, with the error to show."""
+
+    model_id: str
+    error: SGPError
+
+
+Lookup = Found | Failed
+
+CacheWhere = tuple[str, str | None, str, str]
+
+
+def cache_where(connection: Connection) -> CacheWhere:
+    """The part of a lookup's cache key that names the connection: base URL, account, key
+    fingerprint and scope. Demo data changes per session (the live model), so the demo's
+    scope is the session's own and it is never shared; elsewhere the scope is empty."""
+    scope = ""
+    if connection.is_demo:
+        scope = st.session_state.setdefault("demo_scope", uuid.uuid4().hex)
+    return connection.base_url, connection.account_id, connection.key_fingerprint, scope
+
+
+def _fetch(
+    base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
+) -> Found:
+    raw, model = _client.get_model_and_raw(model_id)
+    return Found(model_id, dt.datetime.now(dt.UTC), raw, model)
+
+
+_lookups = TwoTTLCache(_fetch)
+
+
+def cached_lookup(
+    where: CacheWhere, model_id: str, client: SGPClient, *, refresh: bool = False
+) -> Lookup:
+    """A lookup through the shared cache. Touches no session state, so the status board's
+    worker threads may call it with a client resolved in the script thread."""
+    try:
+        model_id = validate_model_id(model_id)
+    except SGPError as exc:
+        return Failed(model_id, exc)
+    if refresh:
+        forget_lookup(where, model_id)
+    result = _lookups(*where, model_id, client)
+    return Failed(model_id, result) if isinstance(result, SGPError) else result
+
+
+def forget_lookup(where: CacheWhere, model_id: str) -> None:
+    """Drop one model's cached result (success or failure); the next lookup asks the API."""
+    _lookups.forget(*where, model_id)
+
+
+def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
+    """The model for an ID: from the cache when fresh, else one request to the API."""
+    try:
+        client = client_for(connection)
+    except SGPError as exc:  # a key or account ID that no HTTP header can carry
+        return Failed(model_id, exc)
+    return cached_lookup(cache_where(connection), model_id, client, refresh=refresh)

@@ -1,0 +1,58 @@
+"""The one cache policy for answers from the API: successes are kept 30 s, failures 5 s.
+
+Both are capped in entries and in bytes (each cache keeps its own pickled copy, and the
+client accepts bodies up to 10 MB), and shared by every browser session whose arguments
+hash the same: callers pass the connection's key fingerprint, never the key, and pass the
+client as an underscore argument, which Streamlit does not hash. Failures are kept briefly
+so that reruns do not hammer a failing API (a 429 above all), yet nobody sees a stale error
+for long.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import streamlit as st
+
+from sgp.api import SGPError
+
+SUCCESS_TTL_S = 30
+FAILURE_TTL_S = 5
+MAX_ENTRIES = 1024
+MAX_CACHE_SIZE = "64MB"
+
+T = TypeVar("T")
+
+
+class TwoTTLCache(Generic[T]):
+    """`fetch(*hashed, _unhashed)` cached: its result for 30 s, or its SGPError for 5 s.
+
+    Concurrent identical misses wait for the first (Streamlit locks per entry), so a page
+    opened by many viewers at once costs one request.
+    """
+
+    def __init__(self, fetch: Callable[..., T]) -> None:
+        policy = {"max_entries": MAX_ENTRIES, "max_size": MAX_CACHE_SIZE, "show_spinner": False}
+        self._ok = st.cache_data(ttl=SUCCESS_TTL_S, **policy)(fetch)
+
+        # wraps() gives the outcome fetch's signature, so underscore arguments stay unhashed;
+        # its own qualname gives it a cache of its own (Streamlit keys a cache by qualname).
+        @functools.wraps(fetch)
+        def outcome(*args: Any) -> T | SGPError:
+            try:
+                return self._ok(*args)
+            except SGPError as exc:
+                return exc
+
+        outcome.__qualname__ = f"{fetch.__qualname__}.outcome"
+        self._outcome = st.cache_data(ttl=FAILURE_TTL_S, **policy)(outcome)
+
+    def __call__(self, *args: Any) -> T | SGPError:
+        return self._outcome(*args)
+
+    def forget(self, *hashed: Any) -> None:
+        """Drop one entry, success or failure: the next call asks the API again."""
+        self._outcome.clear(*hashed, None)
+        self._ok.clear(*hashed, None)

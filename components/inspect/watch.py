@@ -1,0 +1,211 @@
+"""Watch: the model's header, refreshed every few seconds while the model is deploying.
+
+With the "Watch" switch on and the status `deploying`, the header is drawn by a fragment
+with `run_every`: each tick makes one request (a refresh of the shared cache entry) and
+redraws only the header. A final status (ready, failed, timed out) ends it: the fragment
+calls `st.rerun()`, and the full run draws the page without the ticking fragment. The
+statuses seen, with their times, are kept per connection and model in the session state.
+
+It never hammers the API: after a 429 it waits what Retry-After asks (or twice the
+interval, up to 60 s, when the API gave no time), after other failures twice the interval;
+ticks during that wait make no request. `run_every` is fixed when the fragment is called,
+so a new interval takes effect on the next full run (changing the field causes one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from components.cache.lookups import Failed, Found, lookup_model
+from components.model.header import model_header
+from sgp.api import Connection, InferenceModel, InferenceModelStatus, RateLimitError, SGPError
+from sgp.present import md_escape, status_info
+
+WATCHED_STATUSES = {InferenceModelStatus.deploying}
+FINAL_STATUSES = {
+    InferenceModelStatus.ready,
+    InferenceModelStatus.failed,
+    InferenceModelStatus.deployment_timeout,
+}
+MIN_EVERY_S, MAX_EVERY_S, DEFAULT_EVERY_S = 2, 60, 5
+MAX_BACKOFF_S = 60.0
+MAX_RETRY_AFTER_S = 300.0
+MAX_TIMELINE = 100
+
+
+def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
+
+
+@dataclass
+class WatchState:
+    """What one session's watch of one model has seen; plain data, no Streamlit."""
+
+    timeline: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    model: InferenceModel | None = None
+    checks: int = 0
+    wait_s: float = 0.0
+    next_check_at: float = 0.0
+    problem: str | None = None
+    fresh: bool = False
+    pending_toast: str | None = None
+
+    def observe(self, model: InferenceModel, seen_at: dt.datetime) -> bool:
+        """Record the model; True when its status differs from the last one seen."""
+        self.model = model
+        last = self.timeline[-1][1] if self.timeline else None
+        if last == model.status:
+            return False
+        self.timeline.append((seen_at, str(model.status)))
+        del self.timeline[:-MAX_TIMELINE]
+        return last is not None
+
+    def due(self, now: float) -> bool:
+        return now >= self.next_check_at
+
+    def failed(self, error: SGPError, every: float, now: float) -> float:
+        """Back off after a failed check; returns the seconds until the next check."""
+        wait = min(max(self.wait_s, every) * 2, MAX_BACKOFF_S)
+        if isinstance(error, RateLimitError):
+            asked = retry_after_seconds(error.retry_after)
+            if asked is not None:
+                wait = min(max(asked, every), MAX_RETRY_AFTER_S)
+        self.wait_s, self.next_check_at, self.problem = wait, now + wait, error.title
+        return wait
+
+    def succeeded(self) -> None:
+        self.wait_s, self.next_check_at, self.problem = 0.0, 0.0, None
+
+
+def _state(connection: Connection, model_id: str) -> WatchState:
+    scope = "|".join(
+        [connection.base_url, connection.account_id or "", connection.key_fingerprint, model_id]
+    )
+    key = "watch-state-" + hashlib.sha256(scope.encode("utf-8")).hexdigest()[:24]
+    if key not in st.session_state:
+        st.session_state[key] = WatchState()
+    return st.session_state[key]
+
+
+def _label(status: str) -> str:
+    info = status_info(status)
+    return info.label if info.known else str(status)
+
+
+def _timeline(state: WatchState) -> None:
+    if not state.timeline:
+        return
+    st.caption("Statuses seen while watching (times in UTC):")
+    frame = pd.DataFrame(
+        [{"seen at": f"{when:%H:%M:%S}", "status": _label(s)} for when, s in state.timeline]
+    )
+    st.dataframe(frame, hide_index=True, width="content")
+
+
+def watch_step(connection: Connection, model_id: str, every: float) -> WatchState:
+    """One tick of the watch: check the model unless waiting, record it, react to a change.
+
+    On the tick that first sees another status than `deploying` (a final one, or one this
+    app does not know) it queues a toast and calls `st.rerun()`: the full run then draws
+    the page without the ticking fragment.
+    """
+    state = _state(connection, model_id)
+    now = time.monotonic()
+    if state.fresh:  # drawn by the full run with the page's own lookup: no request
+        state.fresh = False
+        return state
+    if not state.due(now):
+        return state
+    result = lookup_model(connection, model_id, refresh=True)
+    state.checks += 1
+    if isinstance(result, Failed):
+        state.failed(result.error, every, now)
+        return state
+    state.succeeded()
+    if state.observe(result.model, result.fetched_at):
+        status = result.model.status
+        text = "Status changed to " + md_escape(_label(status), one_line=True) + "."
+        if status not in WATCHED_STATUSES:  # final, or unknown: the full page decides
+            state.pending_toast = text + (" Watch stopped." if status in FINAL_STATUSES else "")
+            st.rerun()
+        st.toast(text, icon=":material/notifications:")
+    return state
+
+
+def live_header(connection: Connection, model_id: str, every: float) -> None:
+    """The fragment's body: one watch step, then the header and the timeline."""
+    state = watch_step(connection, model_id, every)
+    assert state.model is not None
+    model_header(state.model)
+    note = f"Watching: checking every {every:g} s while it is deploying · {state.checks} checks"
+    st.caption(note, help="Stops by itself when the model is ready, failed or timed out.")
+    if state.problem:
+        st.warning(
+            f"**Could not refresh: {state.problem}.** Next check in {state.wait_s:g} s.",
+            icon=":material/hourglass:",
+        )
+    _timeline(state)
+
+
+def _controls() -> tuple[bool, float]:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        on = st.toggle(
+            "Watch",
+            key="watch",
+            help="Refresh this model every few seconds while it is deploying.",
+        )
+        every = st.number_input(
+            "Every (seconds)",
+            min_value=MIN_EVERY_S,
+            max_value=MAX_EVERY_S,
+            value=DEFAULT_EVERY_S,
+            step=1,
+            key="watch_every",
+            disabled=not on,
+            width=160,
+        )
+    return on, float(every or DEFAULT_EVERY_S)
+
+
+def watch_header(result: Found, connection: Connection) -> None:
+    """The model's header, with the Watch switch; live while watching a deploying model."""
+    model = result.model
+    on, every = _controls()
+    state = _state(connection, model.id)
+    if state.pending_toast:
+        st.toast(state.pending_toast, icon=":material/notifications:")
+        state.pending_toast = None
+    if not on:
+        model_header(model)
+        return
+    state.observe(model, result.fetched_at)
+    if model.status in WATCHED_STATUSES:
+        state.fresh = True
+        st.fragment(live_header, run_every=every)(connection, model.id, every)
+        return
+    model_header(model)
+    if model.status in FINAL_STATUSES:
+        st.caption("Not watching: this status is final, so it will not change by itself.")
+    else:
+        st.caption("Not watching: the watch runs only while a model is deploying.")
+    _timeline(state)

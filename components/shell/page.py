@@ -1,0 +1,33 @@
+"""The shell every page is drawn in, written once: page config, the guard, the sidebar, the
+title and the demo banner. A page script is `with page(BOARD) as connection:` and a list of
+components.
+
+Each page script is self-sufficient on purpose (no `st.navigation`): with a `pages/` folder,
+a deep link such as `/browse` on a freshly started server runs the page without the main
+script (measured, Streamlit 1.67), so every page draws the whole shell itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from components.shell.errors import page_guard
+from components.shell.navigation import Page
+from components.shell.sidebar import connection_sidebar, demo_banner
+from sgp.api import Connection
+
+
+@contextmanager
+def page(this: Page) -> Iterator[Connection]:
+    """Draw the shell of this page and give its body the visitor's connection."""
+    st.set_page_config(page_title=this.tab_title, page_icon=this.favicon, layout="wide")
+    # Inside the guard from the first line: nothing the sidebar or the page meets shows a
+    # traceback.
+    with page_guard():
+        connection = connection_sidebar()
+        st.title(this.title, anchor=False)
+        demo_banner(connection)
+        yield connection

@@ -1,0 +1,122 @@
+"""The client for the Scale GenAI Platform API: its one front door.
+
+Everything that talks HTTP lives here: one requests.Session with retries and timeouts
+(`client`, `retry`, `responses`), the checks on what a caller passes (`inputs`), the
+errors named like the official SDK's (`errors`), the tolerant pydantic schema of the
+contract (`schema`, `parsing`), the environments a visitor may choose (`environments`) and
+the concurrent fetch of many models (`fetch`). No Streamlit import. Callers import from
+here, never from the modules:
+
+    from sgp.api import SGPClient, NotFoundError
+    model = SGPClient.from_env().get_model("my-model-id")
+"""
+
+from sgp.api.client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    MAX_BODY_BYTES,
+    MAX_REDIRECTS,
+    SGPClient,
+    normalize_base_url,
+    parse_model,
+    validate_model_id,
+)
+from sgp.api.environments import (
+    CUSTOM,
+    DEMO,
+    KNOWN_ENVIRONMENTS,
+    Connection,
+    Environment,
+    environments,
+    fingerprint,
+)
+from sgp.api.errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    InternalServerError,
+    InvalidModelIdError,
+    InvalidResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseTooLargeError,
+    SGPError,
+    UnprocessableEntityError,
+    UnsafeRedirectError,
+    ValidationDetail,
+    error_class_for_status,
+)
+from sgp.api.fetch import (
+    DEFAULT_WORKERS,
+    Outcome,
+    fetch_models,
+)
+from sgp.api.inputs import (
+    model_url,
+)
+from sgp.api.schema import (
+    GpuType,
+    IdentifierTypeEnum,
+    InferenceModel,
+    InferenceModelAvailability,
+    InferenceModelStatus,
+    InferenceModelVendor,
+    LaunchEndpointType,
+    LaunchVendorConfiguration,
+    LLMEngineVendorConfiguration,
+    ModelPage,
+)
+
+__all__ = [
+    "CUSTOM",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_WORKERS",
+    "DEMO",
+    "KNOWN_ENVIRONMENTS",
+    "MAX_BODY_BYTES",
+    "MAX_REDIRECTS",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "Connection",
+    "Environment",
+    "GpuType",
+    "IdentifierTypeEnum",
+    "InferenceModel",
+    "InferenceModelAvailability",
+    "InferenceModelStatus",
+    "InferenceModelVendor",
+    "InternalServerError",
+    "InvalidModelIdError",
+    "InvalidResponseError",
+    "LLMEngineVendorConfiguration",
+    "LaunchEndpointType",
+    "LaunchVendorConfiguration",
+    "ModelPage",
+    "NotFoundError",
+    "Outcome",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseTooLargeError",
+    "SGPClient",
+    "SGPError",
+    "UnprocessableEntityError",
+    "UnsafeRedirectError",
+    "ValidationDetail",
+    "environments",
+    "error_class_for_status",
+    "fetch_models",
+    "fingerprint",
+    "model_url",
+    "normalize_base_url",
+    "parse_model",
+    "validate_model_id",
+]

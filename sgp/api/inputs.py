@@ -1,0 +1,86 @@
+"""Checks on what a caller hands the client before any request: model ID, key, base URL.
+
+A model ID becomes exactly one percent-encoded path segment; the IDs that encoding cannot
+make safe (empty, `.`, `..`, control characters, too long) are refused here, as are keys
+and account IDs that an HTTP header cannot carry and base URLs that are not http(s).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote, urlsplit
+
+from sgp.api.errors import MAX_ID_LENGTH, ConfigurationError, InvalidModelIdError
+
+
+def validate_model_id(model_id: str) -> str:
+    """Strip blanks and refuse IDs that percent-encoding cannot make safe; return the ID."""
+    if not isinstance(model_id, str):
+        raise InvalidModelIdError("The model ID must be text.")
+    cleaned = model_id.strip()
+    if not cleaned:
+        raise InvalidModelIdError(
+            "The model ID is empty.", user_message="Enter a model ID to look it up."
+        )
+    if cleaned in {".", ".."}:
+        raise InvalidModelIdError(f"{cleaned!r} is not a model ID.")
+    if len(cleaned) > MAX_ID_LENGTH:
+        raise InvalidModelIdError(
+            f"The model ID is {len(cleaned)} characters long; at most {MAX_ID_LENGTH} are allowed.",
+            user_message=(
+                f"That model ID is too long ({len(cleaned):,} characters; IDs have at most "
+                f"{MAX_ID_LENGTH}). Copy it again from the platform."
+            ),
+        )
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidModelIdError(
+            "The model ID contains control characters.",
+            user_message="The model ID contains invisible control characters. Type it again.",
+        )
+    return cleaned
+
+
+def header_value(value: str, what: str) -> str:
+    """A value stripped of surrounding blanks, refused if an HTTP header cannot carry it.
+
+    A pasted key often ends in a line break; a key copied from a rich-text page may hold a
+    curly quote or a zero-width space, which requests cannot encode (and whose exception
+    would repeat the key). Neither message here contains the value.
+    """
+    cleaned = value.strip()
+    if not (cleaned.isascii() and cleaned.isprintable()):
+        raise ConfigurationError(
+            f"The {what} contains characters that cannot be sent in an HTTP header.",
+            user_message=(
+                f"The {what} contains characters that it never has (a line break, a curly "
+                f"quote or an invisible character). Copy the {what} again and paste it."
+            ),
+        )
+    return cleaned
+
+
+def origin(url: str) -> tuple[str, str | None, int | None]:
+    parts = urlsplit(url)
+    default_port = {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, parts.hostname, parts.port or default_port
+
+
+def normalize_base_url(base_url: str) -> str:
+    url = (base_url or "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            "The base URL must be an http(s) URL with a host.",
+            user_message="The base URL is not a web address. Ask the operator to fix it.",
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(
+            "The base URL must not carry a query, a fragment or credentials.",
+            user_message="The configured base URL is not valid. Ask the operator to fix it.",
+        )
+    return url
+
+
+def model_url(base_url: str, model_id: str) -> str:
+    """The URL of one model; the ID becomes exactly one percent-encoded path segment."""
+    return f"{base_url}/v5/models/{quote(validate_model_id(model_id), safe='')}"

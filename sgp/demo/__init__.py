@@ -1,0 +1,18 @@
+"""The built-in demo: sample models (`models`) served through a requests transport
+adapter (`adapter`), so the demo runs the real client code with no network and no key."""
+
+from sgp.demo.adapter import (
+    demo_client,
+)
+from sgp.demo.models import (
+    FEATURED,
+    FEATURED_IDS,
+    SAMPLE_MODELS,
+)
+
+__all__ = [
+    "FEATURED",
+    "FEATURED_IDS",
+    "SAMPLE_MODELS",
+    "demo_client",
+]

@@ -1,0 +1,95 @@
+"""Presentation: pure functions that turn a model into words, tables and reports.
+
+Plain-language descriptions (`describe`), flat configuration and metadata tables
+(`tables`), the difference of two models (`compare`), downloads and the curl line
+(`export`), HTML and Markdown reports (`report`), the one Markdown escaper (`markdown`) and
+reading pasted IDs (`ids`). No Streamlit import, no HTTP. Callers import from here:
+
+    from sgp.present import vendor_config_table
+"""
+
+from sgp.present.compare import (
+    IDENTICAL,
+    SAME,
+    config_diff,
+    difference_sentence,
+)
+from sgp.present.describe import (
+    STATUSES,
+    availability_name,
+    hardware_summary,
+    identity_name,
+    model_type_name,
+    plural,
+    status_info,
+    time_ago,
+    vendor_name,
+)
+from sgp.present.export import (
+    curl_command,
+    display_value,
+    file_stem,
+    to_csv,
+    to_json,
+)
+from sgp.present.ids import (
+    MAX_IDS,
+    parse_ids,
+)
+from sgp.present.markdown import (
+    WORD_JOINER,
+    break_autolinks,
+    md_escape,
+)
+from sgp.present.report import (
+    compare_report_html,
+    compare_report_markdown,
+    model_report_html,
+    model_report_markdown,
+)
+from sgp.present.tables import (
+    CONFIG_COLUMNS,
+    LLM_ENGINE_SECTIONS,
+    METADATA_COLUMNS,
+    contract_default,
+    flatten,
+    metadata_table,
+    vendor_config_table,
+)
+
+__all__ = [
+    "CONFIG_COLUMNS",
+    "IDENTICAL",
+    "LLM_ENGINE_SECTIONS",
+    "MAX_IDS",
+    "METADATA_COLUMNS",
+    "SAME",
+    "STATUSES",
+    "WORD_JOINER",
+    "availability_name",
+    "break_autolinks",
+    "compare_report_html",
+    "compare_report_markdown",
+    "config_diff",
+    "contract_default",
+    "curl_command",
+    "difference_sentence",
+    "display_value",
+    "file_stem",
+    "flatten",
+    "hardware_summary",
+    "identity_name",
+    "md_escape",
+    "metadata_table",
+    "model_report_html",
+    "model_report_markdown",
+    "model_type_name",
+    "parse_ids",
+    "plural",
+    "status_info",
+    "time_ago",
+    "to_csv",
+    "to_json",
+    "vendor_config_table",
+    "vendor_name",
+]

@@ -1,0 +1,189 @@
+"""Comparing two models: a field-by-field difference table and one plain sentence about it.
+
+`config_diff` joins the flat vendor configuration tables of both sides on the field path;
+`difference_sentence` names, for a non-engineer, the differences that matter (hardware,
+workers, model, inference framework, memory, CPUs) from B's point of view. A different
+vendor or no configuration on one side is described, never an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from sgp.api import (
+    InferenceModel,
+    LaunchVendorConfiguration,
+    LLMEngineVendorConfiguration,
+)
+from sgp.present.describe import FRAMEWORK_NAMES, gpu_name, vendor_name
+from sgp.present.tables import same_value, vendor_config_table
+
+DIFF_COLUMNS = ["field", "left", "right", "change"]
+ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
+IDENTICAL = "The two configurations are identical."
+MAX_NAMED_FIELDS = 3
+
+
+def config_diff(left: InferenceModel, right: InferenceModel) -> pd.DataFrame:
+    """One row per configuration field of either side: its two values and how it changed.
+
+    `added` is only on the right (B), `removed` only on the left (A). Rows keep A's order,
+    then B's new fields in B's order.
+    """
+    a, b = (_by_field(m) for m in (left, right))
+    rows = []
+    for field in list(a) + [f for f in b if f not in a]:
+        in_a, in_b = field in a, field in b
+        va, vb = (a[field] if in_a else None), (b[field] if in_b else None)
+        if in_a and in_b:
+            change = SAME if same_value(va, vb) else CHANGED
+        else:
+            change = REMOVED if in_a else ADDED
+        rows.append({"field": field, "left": va, "right": vb, "change": change})
+    return pd.DataFrame(rows, columns=DIFF_COLUMNS, dtype=object)
+
+
+def _by_field(model: InferenceModel) -> dict[str, Any]:
+    """Values by dotted path; a path that occurs twice (a key "a.b" beside {"a": {"b"}})
+    gets a " #2" suffix, so that no value is lost or merged with another."""
+    values: dict[str, Any] = {}
+    for field, value in vendor_config_table(model)[["field", "value"]].itertuples(index=False):
+        name, n = field, 1
+        while name in values:
+            n += 1
+            name = f"{field} #{n}"
+        values[name] = value
+    return values
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What matters to a non-engineer about one side's deployment."""
+
+    kind: str  # "llmengine", "launch", "other" or "none"
+    vendor: str
+    hardware: str | None = None
+    max_workers: int | None = None
+    min_workers: int | None = None
+    model: str | None = None
+    framework: str | None = None
+    memory: str | None = None
+    cpus: str | None = None
+
+
+def _hardware(gpus: int | None, gpu_type: str | None) -> str:
+    return f"{gpus} x {gpu_name(gpu_type)}" if gpus else "no GPU"
+
+
+def _profile(model: InferenceModel) -> _Profile:
+    config = model.vendor_configuration
+    vendor = vendor_name(model.model_vendor)
+    if isinstance(config, LLMEngineVendorConfiguration):
+        return _Profile(
+            "llmengine",
+            vendor,
+            hardware=_hardware(config.gpus, config.gpu_type),
+            max_workers=config.max_workers,
+            min_workers=config.min_workers,
+            model=config.model,
+            framework=FRAMEWORK_NAMES.get(config.inference_framework, config.inference_framework),
+            memory=config.memory,
+            cpus=None if config.cpus is None else str(config.cpus),
+        )
+    if isinstance(config, LaunchVendorConfiguration):
+        infra, image = config.model_infra, config.model_image
+        return _Profile(
+            "launch",
+            vendor,
+            hardware=_hardware(infra.gpus, infra.gpu_type),
+            max_workers=infra.max_workers,
+            min_workers=infra.min_workers,
+            model=f"{image.repository}:{image.tag}",
+            memory=infra.memory,
+            cpus=str(infra.cpus),
+        )
+    return _Profile("none" if config is None else "other", vendor)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _join(clauses: list[str]) -> str:
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def _clauses(a: _Profile, b: _Profile) -> list[str]:
+    """B's side of each difference that matters, as clauses of one sentence."""
+    clauses = []
+    if a.hardware != b.hardware:
+        clauses.append(f"runs on {b.hardware} instead of {a.hardware}")
+    if a.model != b.model and a.model and b.model:
+        clauses.append(f"serves {b.model} instead of {a.model}")
+    if a.framework != b.framework and a.framework and b.framework:
+        clauses.append(f"uses {b.framework} instead of {a.framework}")
+    if a.max_workers != b.max_workers:
+        clauses.append(
+            f"scales to {_plural(b.max_workers or 0, 'worker')} instead of {a.max_workers}"
+        )
+    if a.min_workers != b.min_workers:
+        clauses.append(
+            f"keeps at least {_plural(b.min_workers or 0, 'worker')} running "
+            f"instead of {a.min_workers}"
+        )
+    if a.memory != b.memory:
+        clauses.append(f"has {b.memory or 'no stated'} memory instead of {a.memory or 'none'}")
+    if a.cpus != b.cpus:
+        clauses.append(f"has {b.cpus or 'no stated'} CPUs instead of {a.cpus or 'none'}")
+    return clauses
+
+
+def _side(profile: _Profile) -> str:
+    """One side described on its own, for when the other side has nothing to compare with."""
+    if profile.kind == "none":
+        return f"is hosted by {profile.vendor} with no configuration"
+    if profile.kind == "other":
+        return f"has a configuration of a kind this app does not know (vendor {profile.vendor})"
+    text = f"runs on {profile.hardware}"
+    if profile.model:
+        text += f", serves {profile.model}"
+    if profile.max_workers is not None:
+        text += f" and scales to {_plural(profile.max_workers, 'worker')}"
+    return text
+
+
+def _minor(diff: pd.DataFrame) -> str:
+    changed = diff[diff["change"] != SAME]["field"].tolist()
+    named = ", ".join(str(f) for f in changed[:MAX_NAMED_FIELDS])
+    more = len(changed) - MAX_NAMED_FIELDS
+    if more > 0:
+        named += f" and {_plural(more, 'other')}"
+    return f"The configurations differ only in {_plural(len(changed), 'detail')}: {named}."
+
+
+def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
+    """One plain sentence naming the differences that matter, from B's point of view."""
+    a, b = _profile(left), _profile(right)
+    diff = config_diff(left, right)
+    if a.kind in ("none", "other") or b.kind in ("none", "other"):
+        if a.kind == b.kind == "none":
+            if a.vendor == b.vendor:
+                return f"Neither has a configuration: both are hosted by {a.vendor}."
+            return f"Neither has a configuration: A is hosted by {a.vendor}, B by {b.vendor}."
+        if a.kind == b.kind == "other" and a.vendor == b.vendor:
+            return IDENTICAL if (diff["change"] == SAME).all() else _minor(diff)
+        return f"A {_side(a)}; B {_side(b)}."
+    prefix = ""
+    if a.kind != b.kind:
+        prefix = f"A is deployed with {a.vendor} and B with {b.vendor}. "
+    clauses = _clauses(a, b)
+    if clauses:
+        return prefix + "B " + _join(clauses) + "."
+    if (diff["change"] == SAME).all():
+        return prefix.strip() or IDENTICAL
+    return prefix + _minor(diff)
