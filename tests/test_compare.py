@@ -53,8 +53,8 @@ def test_the_sentence_names_model_framework_memory_and_cpus() -> None:
     sentence = difference_sentence(left, right)
     assert "serves mistral-7b-instruct instead of llama-2-7b-chat" in sentence
     assert "uses TensorRT-LLM instead of vLLM" in sentence
-    assert "has 48Gi memory instead of 24Gi" in sentence
-    assert "has 16 CPUs instead of 8" in sentence
+    assert "has 48Gi memory instead of 24Gi memory" in sentence
+    assert "has 16 CPUs instead of 8 CPUs" in sentence
     assert "runs on" not in sentence  # the hardware is the same
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components.cache.lookups import Failed, Found, Lookup, lookup_model
+from components.model.facts import runs_on
 from components.model.header import model_header
 from components.model.report_buttons import compare_report_buttons
 from components.shell.errors import show_error
@@ -22,7 +23,6 @@ from sgp.present import (
     config_diff,
     difference_sentence,
     display_value,
-    hardware_summary,
     md_escape,
 )
 
@@ -75,10 +75,7 @@ def headers(left: Lookup, right: Lookup) -> None:
                 show_error(result.error)
                 continue
             model_header(result.model)
-            summary = hardware_summary(result.model)
-            if summary:
-                st.caption("Runs on")
-                st.markdown(":material/memory: " + md_escape(summary, one_line=True))
+            runs_on(result.model)
 
 
 def _shown(diff: pd.DataFrame) -> pd.DataFrame:

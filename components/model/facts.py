@@ -54,6 +54,11 @@ def model_facts(model: InferenceModel) -> None:
         model.created_by_user_id,
         identity_name(model.created_by_identity_type),
     )
+    runs_on(model)
+
+
+def runs_on(model: InferenceModel) -> None:
+    """The one-line hardware summary under a "Runs on" caption (inspect and compare)."""
     summary = hardware_summary(model)
     if summary:
         st.caption("Runs on")

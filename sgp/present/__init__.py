@@ -1,9 +1,10 @@
 """Presentation: pure functions that turn a model into words, tables and reports.
 
-Plain-language descriptions (`describe`), flat configuration and metadata tables
-(`tables`), the difference of two models (`compare`), downloads and the curl line
-(`export`), HTML and Markdown reports (`report`), the one Markdown escaper (`markdown`) and
-reading pasted IDs (`ids`). No Streamlit import, no HTTP. Callers import from here:
+Plain-language descriptions (`describe`), what a model runs on (`hardware`), flat
+configuration and metadata tables (`tables`), the difference of two models (`compare`),
+downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
+Markdown escaper (`markdown`) and reading pasted IDs (`ids`). No Streamlit import, no
+HTTP. Callers import from here:
 
     from sgp.present import vendor_config_table
 """
@@ -17,7 +18,6 @@ from sgp.present.compare import (
 from sgp.present.describe import (
     STATUSES,
     availability_name,
-    hardware_summary,
     identity_name,
     model_type_name,
     plural,
@@ -31,6 +31,11 @@ from sgp.present.export import (
     file_stem,
     to_csv,
     to_json,
+)
+from sgp.present.hardware import (
+    Hardware,
+    hardware_of,
+    hardware_summary,
 )
 from sgp.present.ids import (
     MAX_IDS,
@@ -66,6 +71,7 @@ __all__ = [
     "SAME",
     "STATUSES",
     "WORD_JOINER",
+    "Hardware",
     "availability_name",
     "break_autolinks",
     "compare_report_html",
@@ -77,6 +83,7 @@ __all__ = [
     "display_value",
     "file_stem",
     "flatten",
+    "hardware_of",
     "hardware_summary",
     "identity_name",
     "md_escape",

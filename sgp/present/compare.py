@@ -2,8 +2,10 @@
 
 `config_diff` joins the flat vendor configuration tables of both sides on the field path;
 `difference_sentence` names, for a non-engineer, the differences that matter (hardware,
-workers, model, inference framework, memory, CPUs) from B's point of view. A different
-vendor or no configuration on one side is described, never an error.
+workers, model, inference framework, memory, CPUs) from B's point of view, in the words
+of `sgp.present.hardware` (the inspect page's summary uses the same). A value the API did
+not send is "not stated", never zero or none. A different vendor or no configuration on
+one side is described, never an error.
 """
 
 from __future__ import annotations
@@ -13,12 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from sgp.api import (
-    InferenceModel,
-    LaunchVendorConfiguration,
-    LLMEngineVendorConfiguration,
-)
-from sgp.present.describe import FRAMEWORK_NAMES, gpu_name, vendor_name
+from sgp.api import InferenceModel
+from sgp.present.describe import vendor_name
+from sgp.present.hardware import Hardware, hardware_of
 from sgp.present.tables import same_value, vendor_config_table
 
 DIFF_COLUMNS = ["field", "left", "right", "change"]
@@ -61,51 +60,19 @@ def _by_field(model: InferenceModel) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _Profile:
-    """What matters to a non-engineer about one side's deployment."""
+    """One side: who hosts it and, for Launch and LLM Engine, what it runs on."""
 
     kind: str  # "llmengine", "launch", "other" or "none"
     vendor: str
-    hardware: str | None = None
-    max_workers: int | None = None
-    min_workers: int | None = None
-    model: str | None = None
-    framework: str | None = None
-    memory: str | None = None
-    cpus: str | None = None
-
-
-def _hardware(gpus: int | None, gpu_type: str | None) -> str:
-    return f"{gpus} x {gpu_name(gpu_type)}" if gpus else "no GPU"
+    hardware: Hardware | None = None
 
 
 def _profile(model: InferenceModel) -> _Profile:
-    config = model.vendor_configuration
     vendor = vendor_name(model.model_vendor)
-    if isinstance(config, LLMEngineVendorConfiguration):
-        return _Profile(
-            "llmengine",
-            vendor,
-            hardware=_hardware(config.gpus, config.gpu_type),
-            max_workers=config.max_workers,
-            min_workers=config.min_workers,
-            model=config.model,
-            framework=FRAMEWORK_NAMES.get(config.inference_framework, config.inference_framework),
-            memory=config.memory,
-            cpus=None if config.cpus is None else str(config.cpus),
-        )
-    if isinstance(config, LaunchVendorConfiguration):
-        infra, image = config.model_infra, config.model_image
-        return _Profile(
-            "launch",
-            vendor,
-            hardware=_hardware(infra.gpus, infra.gpu_type),
-            max_workers=infra.max_workers,
-            min_workers=infra.min_workers,
-            model=f"{image.repository}:{image.tag}",
-            memory=infra.memory,
-            cpus=str(infra.cpus),
-        )
-    return _Profile("none" if config is None else "other", vendor)
+    hardware = hardware_of(model)
+    if hardware is not None:
+        return _Profile(hardware.kind, vendor, hardware)
+    return _Profile("none" if model.vendor_configuration is None else "other", vendor)
 
 
 def _plural(count: int, word: str) -> str:
@@ -118,28 +85,34 @@ def _join(clauses: list[str]) -> str:
     return ", ".join(clauses[:-1]) + " and " + clauses[-1]
 
 
-def _clauses(a: _Profile, b: _Profile) -> list[str]:
+def _versus(a: str | None, b: str | None, verb: str, noun: str) -> str:
+    """B's value against A's; a side the API said nothing about is "not stated", not none."""
+    if a is not None and b is not None:
+        return f"{verb} {b} instead of {a}"
+    if b is not None:
+        return f"{verb} {b} (A does not state its {noun})"
+    return f"does not state its {noun} (A {verb} {a})"
+
+
+def _clauses(a: Hardware, b: Hardware) -> list[str]:
     """B's side of each difference that matters, as clauses of one sentence."""
     clauses = []
-    if a.hardware != b.hardware:
-        clauses.append(f"runs on {b.hardware} instead of {a.hardware}")
-    if a.model != b.model and a.model and b.model:
-        clauses.append(f"serves {b.model} instead of {a.model}")
+    if a.gpus != b.gpus:
+        clauses.append(_versus(a.gpus, b.gpus, "runs on", "GPUs"))
+    if a.serves != b.serves:
+        clauses.append(f"serves {b.serves} instead of {a.serves}")
     if a.framework != b.framework and a.framework and b.framework:
         clauses.append(f"uses {b.framework} instead of {a.framework}")
     if a.max_workers != b.max_workers:
-        clauses.append(
-            f"scales to {_plural(b.max_workers or 0, 'worker')} instead of {a.max_workers}"
-        )
+        clauses.append(f"scales to {_plural(b.max_workers, 'worker')} instead of {a.max_workers}")
     if a.min_workers != b.min_workers:
         clauses.append(
-            f"keeps at least {_plural(b.min_workers or 0, 'worker')} running "
-            f"instead of {a.min_workers}"
+            f"keeps at least {_plural(b.min_workers, 'worker')} running instead of {a.min_workers}"
         )
     if a.memory != b.memory:
-        clauses.append(f"has {b.memory or 'no stated'} memory instead of {a.memory or 'none'}")
+        clauses.append(_versus(a.memory, b.memory, "has", "memory"))
     if a.cpus != b.cpus:
-        clauses.append(f"has {b.cpus or 'no stated'} CPUs instead of {a.cpus or 'none'}")
+        clauses.append(_versus(a.cpus, b.cpus, "has", "CPUs"))
     return clauses
 
 
@@ -147,14 +120,13 @@ def _side(profile: _Profile) -> str:
     """One side described on its own, for when the other side has nothing to compare with."""
     if profile.kind == "none":
         return f"is hosted by {profile.vendor} with no configuration"
-    if profile.kind == "other":
+    hardware = profile.hardware
+    if hardware is None:
         return f"has a configuration of a kind this app does not know (vendor {profile.vendor})"
-    text = f"runs on {profile.hardware}"
-    if profile.model:
-        text += f", serves {profile.model}"
-    if profile.max_workers is not None:
-        text += f" and scales to {_plural(profile.max_workers, 'worker')}"
-    return text
+    parts = [f"runs on {hardware.gpus}"] if hardware.gpus else []
+    parts.append(f"serves {hardware.serves}")
+    head = ", ".join(parts)
+    return f"{head} and scales to {_plural(hardware.max_workers, 'worker')}"
 
 
 def _minor(diff: pd.DataFrame) -> str:
@@ -170,7 +142,7 @@ def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
     """One plain sentence naming the differences that matter, from B's point of view."""
     a, b = _profile(left), _profile(right)
     diff = config_diff(left, right)
-    if a.kind in ("none", "other") or b.kind in ("none", "other"):
+    if a.hardware is None or b.hardware is None:  # a side hosted, or of an unknown kind
         if a.kind == b.kind == "none":
             if a.vendor == b.vendor:
                 return f"Neither has a configuration: both are hosted by {a.vendor}."
@@ -181,7 +153,7 @@ def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
     prefix = ""
     if a.kind != b.kind:
         prefix = f"A is deployed with {a.vendor} and B with {b.vendor}. "
-    clauses = _clauses(a, b)
+    clauses = _clauses(a.hardware, b.hardware)
     if clauses:
         return prefix + "B " + _join(clauses) + "."
     if (diff["change"] == SAME).all():

@@ -1,7 +1,8 @@
-"""Plain-language descriptions of a model: human names, status sentences, hardware summary.
+"""Plain-language descriptions of a model: human names, status sentences, relative times.
 
 Everything here turns API values into words a non-engineer understands. Values this
 version does not know are passed through as they are, marked unknown, never guessed.
+What a model runs on is worded in `sgp.present.hardware`.
 """
 
 from __future__ import annotations
@@ -9,12 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sgp.api import (
-    InferenceModel,
-    InferenceModelStatus,
-    LaunchVendorConfiguration,
-    LLMEngineVendorConfiguration,
-)
+from sgp.api import InferenceModelStatus
 
 VENDOR_NAMES = {
     "openai": "OpenAI",
@@ -43,25 +39,6 @@ AVAILABILITY_NAMES = {
     "available": "Available",
     "unavailable": "Unavailable",
     "unknown": "Availability unknown",
-}
-
-GPU_NAMES = {
-    "nvidia-tesla-t4": "NVIDIA T4",
-    "nvidia-ampere-a10": "NVIDIA A10",
-    "nvidia-ampere-a100": "NVIDIA A100",
-    "nvidia-ampere-a100e": "NVIDIA A100 80GB",
-    "nvidia-hopper-h100": "NVIDIA H100",
-    "nvidia-hopper-h100-1g20gb": "NVIDIA H100 (1g.20gb slice)",
-    "nvidia-hopper-h100-3g40gb": "NVIDIA H100 (3g.40gb slice)",
-}
-
-FRAMEWORK_NAMES = {
-    "vllm": "vLLM",
-    "text_generation_inference": "Text Generation Inference",
-    "deepspeed": "DeepSpeed",
-    "lightllm": "LightLLM",
-    "tensorrt_llm": "TensorRT-LLM",
-    "sglang": "SGLang",
 }
 
 
@@ -129,53 +106,6 @@ def availability_name(availability: str | None) -> str:
     if availability is None:
         return "Availability not reported"
     return AVAILABILITY_NAMES.get(availability, availability)
-
-
-def gpu_name(gpu_type: str | None) -> str:
-    if not gpu_type:
-        return "GPU"
-    return GPU_NAMES.get(gpu_type, gpu_type)
-
-
-def _hardware_parts(
-    gpus: int | None, gpu_type: str | None, cpus: object, memory: str | None
-) -> list[str]:
-    parts = []
-    if gpus:
-        parts.append(f"{gpus} x {gpu_name(gpu_type)}")
-    elif gpus == 0:
-        parts.append("no GPU")
-    if cpus not in (None, ""):
-        parts.append(f"{cpus} CPU" + ("" if str(cpus) == "1" else "s"))
-    if memory:
-        parts.append(f"{memory} memory")
-    return parts
-
-
-def _workers(min_workers: int, max_workers: int) -> str:
-    if min_workers == max_workers:
-        return f"{min_workers} worker" + ("" if min_workers == 1 else "s")
-    return f"{min_workers}-{max_workers} workers"
-
-
-def hardware_summary(model: InferenceModel) -> str | None:
-    """One line on what the model runs on, or None when there is nothing to summarise."""
-    config = model.vendor_configuration
-    if isinstance(config, LLMEngineVendorConfiguration):
-        framework = FRAMEWORK_NAMES.get(config.inference_framework, config.inference_framework)
-        parts = [f"{config.model} on {framework}"]
-        parts += _hardware_parts(config.gpus, config.gpu_type, config.cpus, config.memory)
-        parts.append(_workers(config.min_workers, config.max_workers))
-        return " · ".join(parts)
-    if isinstance(config, LaunchVendorConfiguration):
-        image, infra = config.model_image, config.model_infra
-        parts = [f"{image.repository}:{image.tag}"]
-        parts += _hardware_parts(infra.gpus, infra.gpu_type, infra.cpus, infra.memory)
-        parts.append(_workers(infra.min_workers, infra.max_workers))
-        return " · ".join(parts)
-    if config is None:
-        return f"Hosted by {vendor_name(model.model_vendor)}: no deployment configuration."
-    return None
 
 
 TIME_UNITS = (

@@ -17,13 +17,13 @@ from sgp.api import InferenceModel
 from sgp.present.compare import SAME, config_diff, difference_sentence
 from sgp.present.describe import (
     availability_name,
-    hardware_summary,
     identity_name,
     model_type_name,
     status_info,
     vendor_name,
 )
 from sgp.present.export import display_value
+from sgp.present.hardware import hardware_summary
 from sgp.present.markdown import md_escape
 from sgp.present.tables import vendor_config_table
 
