@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+IMAGE ?= sgp-model-inspector:latest
 
-.PHONY: run test lint format bench e2e clean
+.PHONY: run test lint format bench e2e image clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,5 +37,10 @@ test: lint
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# The container image (see Dockerfile). Needs Docker; `make test` checks the Dockerfile without it.
+image:
+	@command -v docker >/dev/null 2>&1 || { echo "make image needs Docker (docker build)"; exit 1; }
+	docker build --tag $(IMAGE) .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
