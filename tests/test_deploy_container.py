@@ -118,8 +118,12 @@ def _local_imports(path: Path) -> set[Path]:
         names = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            package = path.relative_to(ROOT).parent.parts
+            # A relative import starts from the file's own package, one level up per dot.
+            prefix = list(package[: len(package) - node.level + 1]) if node.level else []
+            base = ".".join([*prefix, *([node.module] if node.module else [])])
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
         for name in names:
             parts = name.split(".")
             for candidate in (ROOT.joinpath(*parts).with_suffix(".py"), ROOT.joinpath(*parts)):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 NAMESPACE_TOOLS = ("unshare", "nsenter", "setpriv", "ip")
@@ -39,6 +40,11 @@ class NetNamespace:
     def start(self) -> None:
         # unshare execs sleep in the new namespace: the holder's PID names the namespace.
         self.holder = subprocess.Popen(["unshare", "--net", "sleep", "3600"])
+        # Until unshare has run, /proc/PID/ns/net is still this machine's own namespace.
+        deadline = time.monotonic() + 10
+        while os.readlink(self.path) == os.readlink("/proc/self/ns/net"):
+            assert time.monotonic() < deadline, "unshare --net did not create a namespace"
+            time.sleep(0.01)
         subprocess.run(
             ["nsenter", f"--net={self.path}", "ip", "link", "set", "lo", "up"],
             check=True,
