@@ -37,8 +37,15 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-t
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid #d1d9e0; padding: .3rem .5rem; text-align: left;
   vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f6f8fa; }
+thead th { background: #f6f8fa; }
 .columns { display: flex; gap: 2rem; flex-wrap: wrap; } .columns > section { flex: 1 1 20rem; }
+@media print {
+  * { color: #000 !important; background: #fff !important; box-shadow: none !important; }
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  th, td, .status { border: 1px solid #000 !important; }
+  thead { display: table-header-group; } tr, dt, dd, h2 { break-inside: avoid; }
+  h2 { break-after: avoid; } .columns { display: block; }
+}
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -101,8 +108,14 @@ def _diff_rows(left: InferenceModel, right: InferenceModel, *, all_rows: bool) -
 def _html_table(header: list[str], rows: list[list[str]], empty: str) -> str:
     if not rows:
         return f"<p>{_h(empty)}</p>"
-    head = "".join(f"<th>{_h(c)}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in rows)
+    head = "".join(f"<th scope='col'>{_h(c)}</th>" for c in header)
+    # The first cell names its row (a field), so it is the row's header for screen readers.
+    body = "".join(
+        f"<tr><th scope='row'>{_h(row[0])}</th>"
+        + "".join(f"<td>{_h(c)}</td>" for c in row[1:])
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -118,7 +131,7 @@ def _html_page(title: str, meta: str, body: str) -> str:
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_h(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{_h(title)}</h1><p class='meta'>{_h(meta)}</p>{body}</body></html>\n"
+        f"<main><h1>{_h(title)}</h1><p class='meta'>{_h(meta)}</p>{body}</main></body></html>\n"
     )
 
 
