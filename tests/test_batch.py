@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
 import threading
+import time
 
+import pytest
 from bodies import model_body
 from pytest_httpserver import HTTPServer
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+from werkzeug import Request, Response
 
 from sgp.api import InferenceModel, NotFoundError, SGPClient, fetch_models
 from sgp.present import parse_ids
@@ -47,3 +53,46 @@ def test_no_ids_sends_no_request(httpserver: HTTPServer) -> None:
 
     assert fetch_models(client, []) == {}
     assert httpserver.log == []
+
+
+class VisitorLeft(Exception):
+    """A plain error raised by the progress callback (a bug in a caller)."""
+
+
+@pytest.mark.parametrize(
+    "interruption",
+    [StopException(), RerunException(None), VisitorLeft("boom")],
+    ids=["visitor-left", "visitor-reran", "plain-error"],
+)
+def test_an_interrupted_board_stops_fetching_what_has_not_started(
+    interruption: BaseException,
+) -> None:
+    api = HTTPServer(threaded=True)
+    received: list[str] = []
+    lock = threading.Lock()
+
+    def slow(request: Request) -> Response:
+        with lock:
+            received.append(request.path)
+        time.sleep(0.3)
+        model_id = request.path.rsplit("/", 1)[-1]
+        return Response(json.dumps(model_body(model_id)), mimetype="application/json")
+
+    api.expect_request(re.compile(r"/v5/models/.+")).respond_with_handler(slow)
+    api.start()
+    ids = [f"m-{n:02d}" for n in range(40)]
+
+    def on_done(done: int, total: int) -> None:
+        raise interruption  # what Streamlit does when the script is stopped or rerun
+
+    try:
+        with SGPClient("k", base_url=api.url_for("/"), max_retries=0) as client:
+            with pytest.raises(type(interruption)):
+                fetch_models(client, ids, max_workers=2, on_done=on_done)
+            for thread in threading.enumerate():  # let the fetches already running end
+                if thread.name.startswith("sgp-fetch"):
+                    thread.join(timeout=10)
+    finally:
+        api.stop()
+    # Two were running when the first result came in; a handful at most, never all 40.
+    assert 2 <= len(received) <= 6, received

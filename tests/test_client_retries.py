@@ -118,7 +118,7 @@ def test_server_that_never_answers_ends_in_timeout_error_within_the_timeout(
         client.get_model("mdl_1")
     elapsed = time.monotonic() - started
 
-    # The read timeout is 1 s; read timeouts are not retried (see _Retry in client.py).
+    # The read timeout is 1 s; read timeouts are not retried (see _Retry in sgp/api/retry.py).
     assert elapsed < 1 + 1.5
     assert calls == ["/v5/models/mdl_1"]
     assert "try again" in caught.value.user_message

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.shell.settings import request_timeout
+from components.shell.settings import demo_rollout_s, request_timeout
 from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
 from sgp.demo import demo_client
 
@@ -37,7 +37,7 @@ def shared_client(
 def client_for(connection: Connection) -> SGPClient:
     if connection.is_demo:
         if "demo_client" not in st.session_state:
-            st.session_state["demo_client"] = demo_client()
+            st.session_state["demo_client"] = demo_client(rollout_s=demo_rollout_s())
         return st.session_state["demo_client"]
     return shared_client(
         connection.base_url,

@@ -4,7 +4,8 @@ With the "Watch" switch on and the status `deploying`, the header is drawn by a 
 with `run_every`: each tick makes one request (a refresh of the shared cache entry) and
 redraws only the header. A final status (ready, failed, timed out) ends it: the fragment
 calls `st.rerun()`, and the full run draws the page without the ticking fragment. The
-statuses seen, with their times, are kept per connection and model in the session state.
+statuses seen, with their times, are kept in the session state for the one model being
+watched (per connection and model ID); with Watch off nothing is kept.
 
 It never hammers the API: after a 429 it waits what Retry-After asks (or twice the
 interval, up to 60 s, when the API gave no time), after other failures twice the interval;
@@ -38,6 +39,7 @@ MIN_EVERY_S, MAX_EVERY_S, DEFAULT_EVERY_S = 2, 60, 5
 MAX_BACKOFF_S = 60.0
 MAX_RETRY_AFTER_S = 300.0
 MAX_TIMELINE = 100
+STATE_PREFIX = "watch-state-"
 
 
 def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
@@ -97,11 +99,19 @@ class WatchState:
         self.wait_s, self.next_check_at, self.problem = 0.0, 0.0, None
 
 
+def _forget_watches(keep: str | None = None) -> None:
+    """Drop every watch record of this session but `keep`: one model is watched at a time."""
+    for key in [k for k in st.session_state if str(k).startswith(STATE_PREFIX) and k != keep]:
+        del st.session_state[key]
+
+
 def _state(connection: Connection, model_id: str) -> WatchState:
+    """This model's watch record; the records of models watched before are dropped."""
     scope = "|".join(
         [connection.base_url, connection.account_id or "", connection.key_fingerprint, model_id]
     )
-    key = "watch-state-" + hashlib.sha256(scope.encode("utf-8")).hexdigest()[:24]
+    key = STATE_PREFIX + hashlib.sha256(scope.encode("utf-8")).hexdigest()[:24]
+    _forget_watches(keep=key)
     if key not in st.session_state:
         st.session_state[key] = WatchState()
     return st.session_state[key]
@@ -191,13 +201,14 @@ def watch_header(result: Found, connection: Connection) -> None:
     """The model's header, with the Watch switch; live while watching a deploying model."""
     model = result.model
     on, every = _controls()
+    if not on:  # nothing is kept for a model that is only viewed
+        _forget_watches()
+        model_header(model)
+        return
     state = _state(connection, model.id)
     if state.pending_toast:
         st.toast(state.pending_toast, icon=":material/notifications:")
         state.pending_toast = None
-    if not on:
-        model_header(model)
-        return
     state.observe(model, result.fetched_at)
     if model.status in WATCHED_STATUSES:
         state.fresh = True

@@ -3,7 +3,8 @@
 st.secrets wins over the environment, matching Streamlit's own convention; the names are
 the official SDK's (SGP_API_KEY, SGP_ACCOUNT_ID, SGP_CLIENT_BASE_URL), and `base_url` is
 also accepted in secrets. An invalid custom base URL is reported, not used.
-SGP_TIMEOUT_S (seconds) shortens or lengthens the API read timeout; bad values are ignored.
+SGP_TIMEOUT_S (seconds) shortens or lengthens the API read timeout; SGP_DEMO_ROLLOUT_S
+(seconds) sets how long the demo's live model deploys; bad values are ignored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from sgp.api import DEFAULT_TIMEOUT, ConfigurationError, normalize_base_url
+from sgp.demo import LIVE_READY_AFTER_S
+
+MAX_DEMO_ROLLOUT_S = 3600.0
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,12 @@ def request_timeout() -> tuple[float, float]:
     if not 0 < chosen <= 300:
         chosen = read
     return min(connect, chosen), chosen
+
+
+def demo_rollout_s() -> float:
+    """Seconds until the demo's live model turns ready; SGP_DEMO_ROLLOUT_S sets it."""
+    try:
+        chosen = float(_setting("SGP_DEMO_ROLLOUT_S") or LIVE_READY_AFTER_S)
+    except ValueError:
+        return LIVE_READY_AFTER_S
+    return chosen if 0 <= chosen <= MAX_DEMO_ROLLOUT_S else LIVE_READY_AFTER_S

@@ -38,7 +38,8 @@ def fetch_models(
 
     `get(client, id)` does one fetch (default: `client.get_model`); a cached variant may be
     passed. `on_done(done, total)` is called in the caller's thread after each result.
-    Errors other than SGPError are bugs and propagate.
+    Errors other than SGPError are bugs and propagate. If anything is raised while the
+    results are collected (by `on_done` too), the fetches not yet started are cancelled.
     """
     if max_workers < 1:
         raise ValueError("max_workers must be at least 1.")
@@ -47,9 +48,10 @@ def fetch_models(
     results: dict[str, Outcome] = {}
     if not unique:
         return results
-    with ThreadPoolExecutor(
+    pool = ThreadPoolExecutor(
         max_workers=min(max_workers, len(unique)), thread_name_prefix="sgp-fetch"
-    ) as pool:
+    )
+    try:
         futures = {pool.submit(fetch, client, model_id): model_id for model_id in unique}
         for done, future in enumerate(as_completed(futures), start=1):
             model_id = futures[future]
@@ -59,4 +61,11 @@ def fetch_models(
                 results[model_id] = exc
             if on_done is not None:
                 on_done(done, len(unique))
+    except BaseException:
+        # The caller stopped listening (Streamlit raises StopException or RerunException,
+        # which are BaseExceptions, inside `on_done` when the visitor reruns or leaves):
+        # drop the queued fetches and return at once; the few already running finish alone.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return {model_id: results[model_id] for model_id in unique}

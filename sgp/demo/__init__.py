@@ -2,6 +2,7 @@
 adapter (`adapter`), so the demo runs the real client code with no network and no key."""
 
 from sgp.demo.adapter import (
+    LIVE_READY_AFTER_S,
     demo_client,
 )
 from sgp.demo.models import (
@@ -13,6 +14,7 @@ from sgp.demo.models import (
 __all__ = [
     "FEATURED",
     "FEATURED_IDS",
+    "LIVE_READY_AFTER_S",
     "SAMPLE_MODELS",
     "demo_client",
 ]

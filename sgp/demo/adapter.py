@@ -75,6 +75,9 @@ class DemoAdapter(BaseAdapter):
 
     def _advance_live(self, model: dict[str, Any]) -> None:
         now = self._clock()
+        model["model_metadata"]["note"] = (
+            f"Turns ready about {self._ready_after:g} s after you open it."
+        )
         if self._live_first_seen is None:
             self._live_first_seen = now
         if now - self._live_first_seen >= self._ready_after:
@@ -144,8 +147,13 @@ def _response(request: requests.PreparedRequest, status: int, payload: Any) -> r
     return response
 
 
-def demo_client(adapter: DemoAdapter | None = None) -> SGPClient:
-    """An SGPClient wired to the built-in sample models instead of the network."""
+def demo_client(
+    adapter: DemoAdapter | None = None, *, rollout_s: float = LIVE_READY_AFTER_S
+) -> SGPClient:
+    """An SGPClient wired to the built-in sample models instead of the network.
+
+    `rollout_s`: seconds after its first lookup until the live model turns ready.
+    """
     client = SGPClient(DEMO_KEY, base_url=DEMO_BASE_URL)
-    client.session.mount(DEMO_BASE_URL + "/", adapter or DemoAdapter())
+    client.session.mount(DEMO_BASE_URL + "/", adapter or DemoAdapter(ready_after=rollout_s))
     return client

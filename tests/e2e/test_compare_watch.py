@@ -22,12 +22,13 @@ pytestmark = pytest.mark.e2e
 LLAMA = "Llama 2 7B Chat (support bot)"
 MIXTRAL = "Mixtral 8x7B Instruct (eval)"
 LIVE = "Gemma 7B Instruct (live rollout)"
-LIVE_TIMEOUT_MS = 60_000  # the demo turns ready 20 s after the first look
+ROLLOUT_S = 4
+LIVE_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
 def fresh_demo_app(chromium: str, server_logs: Path) -> Iterator[StreamlitApp]:
-    app = StreamlitApp("compare-watch-demo", {}, server_logs)
+    app = StreamlitApp("compare-watch-demo", {"SGP_DEMO_ROLLOUT_S": str(ROLLOUT_S)}, server_logs)
     app.start()
     try:
         yield app
