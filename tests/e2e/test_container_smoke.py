@@ -25,11 +25,12 @@ from container_sandbox import NetNamespace, files_owned_by, missing_tools
 from e2e_ui import badge, expect_model, main, open_app
 from image_spec import ImageSpec, lay_out_image_files, read_image_spec
 from playwright.sync_api import BrowserType, Page, expect
-from tool_venvs import ROOT, cached_venv
-
-pytestmark = pytest.mark.e2e
+from tool_venvs import INSTALL_TIMEOUT_S, ROOT, cached_venv
 
 STARTUP_TIMEOUT_S = 90.0
+# The first test also builds the image's venv (pip, up to INSTALL_TIMEOUT_S) when its pins
+# changed: more than the suite's default per-test timeout (pyproject.toml).
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(INSTALL_TIMEOUT_S + 2 * STARTUP_TIMEOUT_S)]
 LLAMA = "Llama 2 7B Chat (support bot)"
 # What a python:3.11-slim image sets besides the Dockerfile's own ENV lines.
 BASE_IMAGE_ENV = {"LANG": "C.UTF-8"}
