@@ -99,19 +99,38 @@ import streamlit as st
 st.json(json.loads({raw!r}))
 """
 
-# The same view as the inspect page draws, from a model built in memory: no sidebar, no
-# input, no cache. What the inspect page adds to this is the price of its data flow.
-BARE_VIEW_PAGE = """
+# The same view as the inspect page draws, from a model parsed in memory: no sidebar, no
+# input, no cache. BUILT words and tabulates the view on every run, as a bare page without
+# a cache would; DRAWN draws a view built once (the floor of drawing these elements).
+# What the inspect page adds to these is the price of its data flow.
+BARE_VIEW_SETUP = """
 import datetime as dt
 import json
-from components.cache.lookups import Lookup
-from components.inspect.model_view import model_view
+from components.cache.lookups import Found
+from components.inspect.model_view import draw_view
+from sgp.api import model_url
 from sgp.api.client import parse_model
 from sgp.api.environments import Connection, Environment
+from sgp.present import build_view
 raw = json.loads({raw!r})
 connection = Connection(Environment("custom", "Custom", {base_url!r}), api_key={key!r})
-model_view(Lookup(raw["id"], dt.datetime.now(dt.UTC), raw=raw, model=parse_model(raw)), connection)
+found = Found(raw["id"], dt.datetime.now(dt.UTC), raw=raw, model=parse_model(raw))
+url = model_url(connection.base_url, found.model_id)
 """
+BARE_VIEW_BUILT = (
+    BARE_VIEW_SETUP + "draw_view(found, build_view(found.model, raw, url=url, "
+    "with_account=False), connection)\n"
+)
+BARE_VIEW_DRAWN = (
+    BARE_VIEW_SETUP
+    + """
+import streamlit as st
+@st.cache_resource
+def view(_found):
+    return build_view(_found.model, _found.raw, url=url, with_account=False)
+draw_view(found, view(found), connection)
+"""
+)
 
 
 def _interleaved(first: AppTest, second: AppTest, reruns: int) -> tuple[list[float], list[float]]:
@@ -129,6 +148,11 @@ def _interleaved(first: AppTest, second: AppTest, reruns: int) -> tuple[list[flo
     return ours, theirs
 
 
+def _bare(page: str, raw: str, api: FakeAPI) -> AppTest:
+    source = page.format(raw=raw, base_url=api.base_url, key=API_KEY)
+    return AppTest.from_string(source, default_timeout=TIMEOUT_S).run()
+
+
 def page_figures(api: FakeAPI, reruns: int) -> list[Figure]:
     model_id = "m-page"
     raw = json.dumps(model_body(model_id))
@@ -136,20 +160,19 @@ def page_figures(api: FakeAPI, reruns: int) -> list[Figure]:
         api.reset()
         page = open_link(model_id)  # the miss: fetches once, then every rerun is cached
         ok = shows_model(page, model_id)
-        bare_json = AppTest.from_string(BARE_JSON_PAGE.format(raw=raw), default_timeout=TIMEOUT_S)
-        bare_view = AppTest.from_string(
-            BARE_VIEW_PAGE.format(raw=raw, base_url=api.base_url, key=API_KEY),
-            default_timeout=TIMEOUT_S,
-        )
-        page_s, json_s = _interleaved(page, bare_json.run(), reruns)
-        page_s2, view_s = _interleaved(page, bare_view.run(), reruns)
-        ok = ok and shows_model(page, model_id)
-        ok = ok and not bare_json.exception and not bare_view.exception
+        bares = [_bare(p, raw, api) for p in (BARE_JSON_PAGE, BARE_VIEW_BUILT, BARE_VIEW_DRAWN)]
+        runs = [_interleaved(page, bare, reruns) for bare in bares]
+        ok = ok and shows_model(page, model_id) and not any(b.exception for b in bares)
         fetched = api.requests_for(model_id)
     figures = []
-    for baseline, ours, theirs in (
-        ("bare st.json page", page_s, json_s),
-        ("bare page drawing the same view", page_s2, view_s),
+    for (baseline, goal), (ours, theirs) in zip(
+        (
+            ("bare st.json page", "report"),
+            ("bare page building and drawing the same view", "<= 1.2x"),
+            ("bare page drawing the same view, built once", "report"),
+        ),
+        runs,
+        strict=True,
     ):
         ratio = median(ours) / median(theirs)
         figures.append(
@@ -158,8 +181,8 @@ def page_figures(api: FakeAPI, reruns: int) -> list[Figure]:
                 f"inspect page {ms(median(ours))}, {fetched} API request(s) in all",
                 f"{baseline} {ms(median(theirs))}",
                 f"{ratio:.2f}x",
-                "<= 1.3x",
-                ok and ratio <= 1.3,
+                goal,
+                (ok and ratio <= 1.2) if goal != "report" else (None if ok else False),
             )
         )
     return figures

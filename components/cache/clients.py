@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.shell.settings import demo_rollout_s, request_timeout
+from components.shell.settings import demo_rollout_s
 from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
 from sgp.demo import demo_client
 
@@ -44,5 +44,5 @@ def client_for(connection: Connection) -> SGPClient:
         connection.account_id,
         connection.key_fingerprint,
         connection.api_key,
-        request_timeout(),
+        connection.timeout,
     )

@@ -23,6 +23,7 @@ from sgp.present import (
     config_diff,
     difference_sentence,
     display_value,
+    header_view,
     md_escape,
 )
 
@@ -74,7 +75,7 @@ def headers(left: Lookup, right: Lookup) -> None:
             if isinstance(result, Failed):
                 show_error(result.error)
                 continue
-            model_header(result.model)
+            model_header(header_view(result.model))
             runs_on(result.model)
 
 

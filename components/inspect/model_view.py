@@ -1,10 +1,15 @@
-"""Everything shown for one lookup, in reading order: a list of components."""
+"""Everything shown for one lookup, in reading order: a list of components.
+
+The words and tables come from the lookup's view (`components.cache.views.view_of`),
+built once per lookup: each component below only draws fields of it.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.cache.lookups import Failed, Lookup
+from components.cache.lookups import Failed, Found, Lookup
+from components.cache.views import view_of
 from components.inspect.newer import newer_than_app
 from components.inspect.watch import watch_header
 from components.model.config_table import config_table
@@ -13,27 +18,25 @@ from components.model.metadata import metadata_table
 from components.model.raw_response import raw_response
 from components.model.report_buttons import model_report_buttons
 from components.shell.errors import show_error
-from sgp.api import Connection, model_url
-from sgp.present import metadata_table as metadata_frame
-from sgp.present import vendor_config_table
+from sgp.api import Connection
+from sgp.present import ModelView
 
 
 def model_view(result: Lookup, connection: Connection) -> None:
     if isinstance(result, Failed):
         show_error(result.error)
         return
-    model = result.model
-    watch_header(result, connection)
-    model_facts(model)
-    newer_than_app(model, result.raw)
-    model_report_buttons(model, connection)
+    draw_view(result, view_of(result, connection), connection)
+
+
+def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
+    """Draw a lookup's view; nothing here words, escapes or tabulates the model again."""
+    watch_header(result, connection, view.header)
+    model_facts(view.facts)
+    newer_than_app(view.newer)
+    model_report_buttons(result.model, connection)
     st.divider()
-    config_table(vendor_config_table(model), model_id=model.id)
-    metadata_table(metadata_frame(model))
-    raw_response(
-        result.raw,
-        url=model_url(connection.base_url, result.model_id),
-        with_account=bool(connection.account_id),
-        is_demo=connection.is_demo,
-    )
+    config_table(view.config)
+    metadata_table(view.metadata)
+    raw_response(view, is_demo=connection.is_demo)
     st.caption(f"Fetched at {result.fetched_at:%H:%M:%S} UTC · Refresh fetches again.")

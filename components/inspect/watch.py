@@ -27,7 +27,7 @@ import streamlit as st
 from components.cache.lookups import Failed, Found, lookup_model
 from components.model.header import model_header
 from sgp.api import Connection, InferenceModel, InferenceModelStatus, RateLimitError, SGPError
-from sgp.present import md_escape, status_info
+from sgp.present import HeaderView, header_view, md_escape, status_info
 
 WATCHED_STATUSES = {InferenceModelStatus.deploying}
 FINAL_STATUSES = {
@@ -166,7 +166,7 @@ def live_header(connection: Connection, model_id: str, every: float) -> None:
     """The fragment's body: one watch step, then the header and the timeline."""
     state = watch_step(connection, model_id, every)
     assert state.model is not None
-    model_header(state.model)
+    model_header(header_view(state.model))
     note = f"Watching: checking every {every:g} s while it is deploying · {state.checks} checks"
     st.caption(note, help="Stops by itself when the model is ready, failed or timed out.")
     if state.problem:
@@ -197,13 +197,17 @@ def _controls() -> tuple[bool, float]:
     return on, float(every or DEFAULT_EVERY_S)
 
 
-def watch_header(result: Found, connection: Connection) -> None:
-    """The model's header, with the Watch switch; live while watching a deploying model."""
+def watch_header(result: Found, connection: Connection, header: HeaderView | None = None) -> None:
+    """The model's header, with the Watch switch; live while watching a deploying model.
+
+    `header` is the lookup's cached header view; without it, it is built from the model.
+    """
     model = result.model
+    header = header or header_view(model)
     on, every = _controls()
     if not on:  # nothing is kept for a model that is only viewed
         _forget_watches()
-        model_header(model)
+        model_header(header)
         return
     state = _state(connection, model.id)
     if state.pending_toast:
@@ -214,7 +218,7 @@ def watch_header(result: Found, connection: Connection) -> None:
         state.fresh = True
         st.fragment(live_header, run_every=every)(connection, model.id, every)
         return
-    model_header(model)
+    model_header(header)
     if model.status in FINAL_STATUSES:
         st.caption("Not watching: this status is final, so it will not change by itself.")
     else:

@@ -8,14 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from sgp.api import InferenceModel
-from sgp.present import (
-    hardware_summary,
-    identity_name,
-    md_escape,
-    model_type_name,
-    time_ago,
-    vendor_name,
-)
+from sgp.present import FactsView, hardware_summary, md_escape, time_ago
 
 
 def _local(when: dt.datetime) -> dt.datetime:
@@ -29,37 +22,37 @@ def _local(when: dt.datetime) -> dt.datetime:
         return when
 
 
-def _fact(column: st.delta_generator.DeltaGenerator, label: str, value: str, note: str) -> None:
-    with column:
-        st.caption(label)
-        st.markdown(md_escape(value, one_line=True))
-        if note:
-            st.caption(md_escape(note, one_line=True))
+def _fact(label: str, value_md: str, note_md: str) -> None:
+    st.caption(label)
+    st.markdown(value_md)
+    if note_md:
+        st.caption(note_md)
 
 
-def model_facts(model: InferenceModel) -> None:
-    created = _local(model.created_at)
+def model_facts(facts: FactsView) -> None:
+    # The creation time is the only fact that depends on the viewer (time zone) and the clock.
+    created = _local(facts.created_at).strftime("%d %b %Y, %H:%M %Z")
+    ago = time_ago(facts.created_at, dt.datetime.now(dt.UTC))
     cols = st.columns(4)
-    _fact(cols[0], "Model type", model_type_name(model.model_type), "")
-    _fact(cols[1], "Vendor", vendor_name(model.model_vendor), "")
-    _fact(
-        cols[2],
-        "Created",
-        created.strftime("%d %b %Y, %H:%M %Z"),
-        time_ago(model.created_at, dt.datetime.now(dt.UTC)),
-    )
-    _fact(
-        cols[3],
-        "Created by",
-        model.created_by_user_id,
-        identity_name(model.created_by_identity_type),
-    )
-    runs_on(model)
+    with cols[0]:
+        _fact("Model type", facts.type_md, "")
+    with cols[1]:
+        _fact("Vendor", facts.vendor_md, "")
+    with cols[2]:
+        _fact("Created", md_escape(created, one_line=True), md_escape(ago, one_line=True))
+    with cols[3]:
+        _fact("Created by", facts.created_by_md, facts.identity_md)
+    draw_runs_on(facts.hardware_md)
+
+
+def draw_runs_on(hardware_md: str | None) -> None:
+    """The escaped one-line hardware summary under a "Runs on" caption."""
+    if hardware_md:
+        st.caption("Runs on")
+        st.markdown(":material/memory: " + hardware_md)
 
 
 def runs_on(model: InferenceModel) -> None:
-    """The one-line hardware summary under a "Runs on" caption (inspect and compare)."""
+    """The hardware summary of a model that has no cached view (compare)."""
     summary = hardware_summary(model)
-    if summary:
-        st.caption("Runs on")
-        st.markdown(":material/memory: " + md_escape(summary, one_line=True))
+    draw_runs_on(md_escape(summary, one_line=True) if summary else None)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from sgp.present import display_value
 
-
-def metadata_table(frame: pd.DataFrame) -> None:
+def metadata_table(table: pa.Table | None) -> None:
     st.subheader("Metadata", anchor=False)
-    if frame.empty:
+    if table is None:
         st.caption("The model's owner has set no metadata.")
         return
-    shown = frame.assign(value=frame["value"].map(display_value))
     st.dataframe(
-        shown,
+        table,
         hide_index=True,
         column_config={
             "key": st.column_config.TextColumn("Key", width="medium"),

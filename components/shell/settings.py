@@ -1,16 +1,23 @@
-"""What the operator configured: key, account and custom base URL from secrets or environment.
+"""What the operator configured: key, account, custom base URL and timeout, from secrets or
+environment, read once per page run.
 
 st.secrets wins over the environment, matching Streamlit's own convention; the names are
 the official SDK's (SGP_API_KEY, SGP_ACCOUNT_ID, SGP_CLIENT_BASE_URL), and `base_url` is
 also accepted in secrets. An invalid custom base URL is reported, not used.
 SGP_TIMEOUT_S (seconds) shortens or lengthens the API read timeout; SGP_DEMO_ROLLOUT_S
 (seconds) sets how long the demo's live model deploys; bad values are ignored.
+
+The sidebar reads them once per run (one read of the secrets, which without a secrets
+file means one failed search of its paths, not one per name) and passes the timeout on
+in the `Connection`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit as st
 
@@ -26,44 +33,30 @@ class OperatorSettings:
     account_id: str = ""
     custom_base_url: str | None = None
     problem: str | None = None
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT
 
 
-def _secret(name: str) -> str:
+def _secrets() -> Mapping[str, Any]:
     try:
-        value = st.secrets.get(name)
+        return st.secrets.to_dict()
     except Exception:  # no secrets.toml, or one that does not parse: fall back to the env
-        value = None
-    return str(value).strip() if value not in (None, "") else ""
+        return {}
 
 
-def _setting(*names: str) -> str:
+def _setting(secrets: Mapping[str, Any], *names: str) -> str:
     for name in names:
-        if value := _secret(name) or os.environ.get(name, "").strip():
+        value = secrets.get(name)
+        secret = str(value).strip() if value not in (None, "") else ""
+        if value := secret or os.environ.get(name, "").strip():
             return value
     return ""
 
 
-def operator_settings() -> OperatorSettings:
-    raw_url = _setting("SGP_CLIENT_BASE_URL", "base_url")
-    custom, problem = None, None
-    if raw_url:
-        try:
-            custom = normalize_base_url(raw_url)
-        except ConfigurationError as exc:
-            problem = exc.user_message
-    return OperatorSettings(
-        api_key=_setting("SGP_API_KEY"),
-        account_id=_setting("SGP_ACCOUNT_ID"),
-        custom_base_url=custom,
-        problem=problem,
-    )
-
-
-def request_timeout() -> tuple[float, float]:
+def request_timeout(value: str) -> tuple[float, float]:
     """The client's (connect, read) timeout in seconds; SGP_TIMEOUT_S sets the read timeout."""
     connect, read = DEFAULT_TIMEOUT
     try:
-        chosen = float(_setting("SGP_TIMEOUT_S") or read)
+        chosen = float(value or read)
     except ValueError:
         chosen = read
     if not 0 < chosen <= 300:
@@ -71,10 +64,30 @@ def request_timeout() -> tuple[float, float]:
     return min(connect, chosen), chosen
 
 
+def operator_settings() -> OperatorSettings:
+    secrets = _secrets()
+    raw_url = _setting(secrets, "SGP_CLIENT_BASE_URL", "base_url")
+    custom, problem = None, None
+    if raw_url:
+        try:
+            custom = normalize_base_url(raw_url)
+        except ConfigurationError as exc:
+            problem = exc.user_message
+    return OperatorSettings(
+        api_key=_setting(secrets, "SGP_API_KEY"),
+        account_id=_setting(secrets, "SGP_ACCOUNT_ID"),
+        custom_base_url=custom,
+        problem=problem,
+        timeout=request_timeout(_setting(secrets, "SGP_TIMEOUT_S")),
+    )
+
+
 def demo_rollout_s() -> float:
-    """Seconds until the demo's live model turns ready; SGP_DEMO_ROLLOUT_S sets it."""
+    """Seconds until the demo's live model turns ready; SGP_DEMO_ROLLOUT_S sets it.
+
+    Read once per session, when the session's demo client is made."""
     try:
-        chosen = float(_setting("SGP_DEMO_ROLLOUT_S") or LIVE_READY_AFTER_S)
+        chosen = float(_setting(_secrets(), "SGP_DEMO_ROLLOUT_S") or LIVE_READY_AFTER_S)
     except ValueError:
         return LIVE_READY_AFTER_S
     return chosen if 0 <= chosen <= MAX_DEMO_ROLLOUT_S else LIVE_READY_AFTER_S

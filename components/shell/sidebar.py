@@ -71,7 +71,10 @@ def connection_sidebar() -> Connection:
             help="Only needed when your key belongs to several accounts.",
         )
     return Connection(
-        environment, api_key=(typed_key or operator_key).strip(), account_id=account or None
+        environment,
+        api_key=(typed_key or operator_key).strip(),
+        account_id=account or None,
+        timeout=settings.timeout,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from sgp.api.client import DEFAULT_BASE_URL
+from sgp.api.client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT
 
 DEMO = "demo"
 CUSTOM = "custom"
@@ -60,6 +60,7 @@ class Connection:
     environment: Environment
     api_key: str = field(repr=False, default="")
     account_id: str | None = None
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT  # (connect, read) seconds
 
     @property
     def is_demo(self) -> bool:

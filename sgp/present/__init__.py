@@ -3,8 +3,9 @@
 Plain-language descriptions (`describe`), what a model runs on (`hardware`), flat
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
 downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
-Markdown escaper (`markdown`) and reading pasted IDs (`ids`). No Streamlit import, no
-HTTP. Callers import from here:
+Markdown escaper (`markdown`), reading pasted IDs (`ids`), and the whole view of one
+looked-up model, built once per lookup (`view`). No Streamlit import, no HTTP. Callers
+import from here:
 
     from sgp.present import vendor_config_table
 """
@@ -61,6 +62,14 @@ from sgp.present.tables import (
     metadata_table,
     vendor_config_table,
 )
+from sgp.present.view import (
+    ConfigView,
+    FactsView,
+    HeaderView,
+    ModelView,
+    build_view,
+    header_view,
+)
 
 __all__ = [
     "CONFIG_COLUMNS",
@@ -71,9 +80,14 @@ __all__ = [
     "SAME",
     "STATUSES",
     "WORD_JOINER",
+    "ConfigView",
+    "FactsView",
     "Hardware",
+    "HeaderView",
+    "ModelView",
     "availability_name",
     "break_autolinks",
+    "build_view",
     "compare_report_html",
     "compare_report_markdown",
     "config_diff",
@@ -85,6 +99,7 @@ __all__ = [
     "flatten",
     "hardware_of",
     "hardware_summary",
+    "header_view",
     "identity_name",
     "md_escape",
     "metadata_table",

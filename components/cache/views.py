@@ -1,0 +1,44 @@
+"""The view of a lookup (`sgp.present.ModelView`), built once per lookup and shared.
+
+A rerun of the inspect page (a widget touched, the Watch switch, a second viewer of the
+same link) draws the cached view instead of wording, escaping and tabulating the model
+again. The view is keyed exactly like its lookup (base URL, account, key fingerprint,
+scope, model ID) plus the lookup's fetch time, so a refreshed model gets a new view and
+different keys never share one. `st.cache_resource` hands out the one frozen value
+without copying it (nothing draws by changing it); it lives as long as a cached lookup.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.cache.lookups import Found, cache_where
+from components.cache.ttl import SUCCESS_TTL_S
+from sgp.api import Connection, model_url
+from sgp.present import ModelView, build_view
+
+MAX_VIEWS = 128
+
+
+@st.cache_resource(ttl=SUCCESS_TTL_S, max_entries=MAX_VIEWS, show_spinner=False)
+def _view(
+    base_url: str,
+    account_id: str | None,
+    key_fp: str,
+    scope: str,
+    model_id: str,
+    fetched_at: str,
+    _found: Found,
+) -> ModelView:
+    return build_view(
+        _found.model,
+        _found.raw,
+        url=model_url(base_url, model_id),
+        with_account=bool(account_id),
+    )
+
+
+def view_of(found: Found, connection: Connection) -> ModelView:
+    """The view of this lookup: built on its first draw, then the same value for all."""
+    where = cache_where(connection)
+    return _view(*where, found.model_id, found.fetched_at.isoformat(), found)
