@@ -1,0 +1,99 @@
+"""The inspect page's view value: built once per lookup, shared by reruns, escaped once.
+
+`sgp.present.build_view` words and tabulates a model; `components.cache.views` caches the
+result with its lookup. These tests count real builds while real AppTest sessions rerun
+against a real local HTTP server (pytest-httpserver as the operator's Custom base URL).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bodies import model_body
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+
+import components.cache.views as views
+from sgp.api import InferenceModel
+from sgp.api.client import parse_model
+from sgp.present import ModelView, build_view
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+KEY = "sk-test-view-0000000000"
+HOSTILE = model_body(
+    "m-view",
+    name="![x](https://evil.example/p.png) *bold*",
+    status="failed",
+    status_reason="[click](https://evil.example) <b>out of memory</b>",
+    vendor_configuration={"model": "llama", "gpus": 1, "max_workers": 2},
+    model_metadata={"team": "[t](https://evil.example)"},
+)
+
+pytestmark = pytest.mark.usefixtures("fresh_streamlit")
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The model IDs the page built a view for, in order."""
+    seen: list[str] = []
+
+    def counting(model: InferenceModel, raw: dict, **kwargs: Any) -> ModelView:
+        seen.append(model.id)
+        return build_view(model, raw, **kwargs)
+
+    monkeypatch.setattr(views, "build_view", counting)
+    return seen
+
+
+def open_link(model_id: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["model_id"] = model_id
+    return at.run()
+
+
+def test_reruns_and_other_viewers_draw_the_view_built_on_first_sight(
+    operator_api: HTTPServer, builds: list[str]
+) -> None:
+    operator_api.expect_request("/v5/models/m-view").respond_with_json(HOSTILE)
+    first = open_link("m-view")
+    first.run()
+    first.text_input(key="config_filter").input("gpus").run()
+    second = open_link("m-view")  # another browser session with the same operator key
+    assert not first.exception and not second.exception
+    assert builds == ["m-view"]
+    assert [s.value for s in first.subheader] == [s.value for s in second.subheader]
+    shown = first.dataframe[0].value
+    assert list(shown["field"]) == ["gpus"]  # the filter works on the cached table
+
+
+def test_refresh_builds_a_new_view_from_the_new_answer(
+    operator_api: HTTPServer, builds: list[str]
+) -> None:
+    operator_api.expect_request("/v5/models/m-view").respond_with_json(HOSTILE)
+    at = open_link("m-view")
+    at.button(key="refresh").click().run()
+    assert not at.exception
+    assert builds == ["m-view", "m-view"]
+
+
+def test_view_escapes_api_text_before_any_markdown_element_sees_it() -> None:
+    view = build_view(
+        parse_model(HOSTILE), HOSTILE, url="https://x.example/v5/models/m-view", with_account=False
+    )
+    for text in (view.header.title_md, view.header.reason_md or ""):
+        assert "](" not in text and "<b>" not in text
+    assert view.header.reason_is_error
+    assert "x-api-key: $SGP_API_KEY" in view.curl and KEY not in view.curl
+    assert view.metadata is not None
+    assert view.metadata.column("value").to_pylist() == ["[t](https://evil.example)"]
+
+
+def test_view_of_a_hosted_model_has_no_configuration_rows() -> None:
+    body = model_body("m-hosted", vendor_configuration=None, model_metadata={})
+    view = build_view(
+        parse_model(body), body, url="https://x.example/v5/models/m-hosted", with_account=True
+    )
+    assert view.config.empty and view.metadata is None
+    assert "x-selected-account-id: $SGP_ACCOUNT_ID" in view.curl
