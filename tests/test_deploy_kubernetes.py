@@ -1,4 +1,4 @@
-"""The Kubernetes manifests: schema-valid (strict), what a production Streamlit needs, checkov-clean.
+"""The Kubernetes manifests: strict schemas, what a production Streamlit needs, checkov-clean.
 
 Checked offline: kubernetes-validate --strict against the schemas it ships, and checkov
 (run once per test session: it takes seconds) on the manifests and the Dockerfile. Every
@@ -17,9 +17,16 @@ from typing import Any
 
 import pytest
 import yaml
-from deploy_checks import KUBERNETES, kustomization, manifest_files, manifests, run_checkov
+from deploy_checks import (
+    CHECKOV_TIMEOUT_S,
+    KUBERNETES,
+    kustomization,
+    manifest_files,
+    manifests,
+    run_checkov,
+)
 from image_spec import read_image_spec
-from tool_venvs import ROOT
+from tool_venvs import INSTALL_TIMEOUT_S, ROOT
 
 INGRESS_NGINX = "nginx.ingress.kubernetes.io/"
 HEALTH = "/_stcore/health"
@@ -158,6 +165,8 @@ def test_disruption_budget_and_autoscaler_never_go_below_one_and_two_replicas(
     assert [metric["resource"]["name"] for metric in hpa["metrics"]] == ["cpu"]
 
 
+# The session's first use of checkov may build its venv first (pip, up to INSTALL_TIMEOUT_S).
+@pytest.mark.timeout(INSTALL_TIMEOUT_S + CHECKOV_TIMEOUT_S)
 def test_checkov_finds_no_failed_check_and_every_skip_is_justified_in_the_readme(
     checkov_report: list[dict[str, Any]],
 ) -> None:
