@@ -1,8 +1,11 @@
 """The built-in sample models of the demo: realistic InferenceModel bodies, as the API sends them.
 
-Six hand-written models show every path of the app (ready, deploying, failed, timed out,
-hosted without configuration, newer than the contract); a family of generated ones fills
-the list endpoint so that browsing and paging can be demoed.
+Hand-written models show every path of the app (ready, deploying, failed, timed out,
+hosted without configuration, newer than the contract) and each kind of explained failure
+and configuration finding (Kubernetes' scheduling words, an out-of-memory crash, an image
+that cannot be pulled, a model still loading, a 70B model on one A10, scale-from-zero
+with 3 workers); a family of generated ones fills the list endpoint so that browsing and
+paging can be demoed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ from typing import Any
 LIVE_MODEL_ID = "demo-live-rollout"
 
 
+def _storage(model: str) -> str:
+    """Room for the weights (2 bytes per parameter), in the engine client's sizes."""
+    if "mixtral" in model or "-70b" in model:
+        return "200Gi"
+    return "80Gi" if "-13b" in model or "-34b" in model else "40Gi"
+
+
 def _llm_engine(model: str, gpus: int, gpu_type: str, **extra: Any) -> dict[str, Any]:
-    storage = {7: "40Gi", 13: "80Gi", 70: "200Gi"}
-    size = next((n for n in (70, 13, 7) if f"-{n}b" in model), 7)
     config = {
         "model": model,
         "inference_framework": "vllm",
@@ -23,7 +31,7 @@ def _llm_engine(model: str, gpus: int, gpu_type: str, **extra: Any) -> dict[str,
         "num_shards": gpus,
         "cpus": 8 * gpus,
         "memory": f"{24 * gpus}Gi",
-        "storage": storage[size],
+        "storage": _storage(model),
         "gpus": gpus,
         "gpu_type": gpu_type,
         "min_workers": 0,
@@ -159,6 +167,113 @@ FEATURED: list[dict[str, Any]] = [
         vendor_configuration=_llm_engine("gemma-7b-instruct", 1, "nvidia-hopper-h100"),
         model_metadata={"owner": "demo", "note": "Turns ready about 20 s after you open it."},
     ),
+    _model(
+        "demo-llama-3-70b-unschedulable",
+        "Llama 3 70B Instruct (analytics)",
+        "failed",
+        "2026-11-24T10:12:09Z",
+        status_reason=(
+            "FailedScheduling: 0/12 nodes are available: 4 Insufficient nvidia.com/gpu, "
+            "8 node(s) didn't match Pod's node affinity/selector. preemption: 0/12 nodes are "
+            "available: 4 No preemption victims found for incoming pod, 8 Preemption is not "
+            "helpful for scheduling."
+        ),
+        vendor_configuration=_llm_engine(
+            "llama-3-70b-instruct",
+            2,
+            "nvidia-hopper-h100",
+            cpus=20,
+            memory="160Gi",
+            min_workers=1,
+            max_workers=2,
+        ),
+        model_metadata={"owner": "analytics", "ticket": "DATA-2290"},
+    ),
+    _model(
+        "demo-llama-2-13b-oom",
+        "Llama 2 13B Chat (summaries)",
+        "failed",
+        "2026-11-26T16:40:31Z",
+        status_reason=(
+            "Back-off restarting failed container main in pod "
+            "llm-engine-endpoint-id-cm8x2-5d9f7c6b4-qx2lz: last state: Terminated, "
+            "reason: OOMKilled, exitCode: 137"
+        ),
+        vendor_configuration=_llm_engine(
+            "llama-2-13b-chat", 1, "nvidia-ampere-a100", memory="12Gi", min_workers=1
+        ),
+        model_metadata={"owner": "customer-success"},
+    ),
+    _model(
+        "demo-reranker-image-pull",
+        "Search reranker (Launch)",
+        "deployment_timeout",
+        "2026-11-27T06:05:44Z",
+        model_type="generic",
+        model_vendor="launch",
+        created_by_user_id="svc_ingest_pipeline",
+        created_by_identity_type="service_account",
+        status_reason=(
+            'ImagePullBackOff: Back-off pulling image "692474966980.dkr.ecr.us-west-2.'
+            'amazonaws.com/rerank/bge-reranker:2026.11.9-rc2"'
+        ),
+        vendor_configuration={
+            "model_image": {
+                "registry": "692474966980.dkr.ecr.us-west-2.amazonaws.com",
+                "repository": "rerank/bge-reranker",
+                "tag": "2026.11.9-rc2",
+                "command": ["python", "-m", "server", "--port", "5005"],
+                "readiness_delay": 120,
+            },
+            "model_infra": {
+                "endpoint_type": "sync",
+                "cpus": 4,
+                "gpus": 1,
+                "gpu_type": "nvidia-tesla-t4",
+                "memory": "16Gi",
+                "storage": "16Gi",
+                "min_workers": 1,
+                "max_workers": 2,
+                "per_worker": 10,
+            },
+        },
+        model_metadata={"owner": "search-infra"},
+    ),
+    _model(
+        "demo-llama-2-70b-one-a10",
+        "Llama 2 70B Chat (pilot)",
+        "failed",
+        "2026-11-28T11:22:05Z",
+        status_reason=(
+            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 448.00 MiB. GPU 0 "
+            "has a total capacity of 22.05 GiB of which 118.06 MiB is free."
+        ),
+        vendor_configuration=_llm_engine("llama-2-70b-chat", 1, "nvidia-ampere-a10"),
+        model_metadata={"owner": "legal-pilot"},
+    ),
+    _model(
+        "demo-mistral-scale-from-zero",
+        "Mistral 7B Instruct (batch jobs)",
+        "ready",
+        "2026-11-12T09:30:00Z",
+        vendor_configuration=_llm_engine(
+            "mistral-7b-instruct", 1, "nvidia-ampere-a10", min_workers=0, max_workers=3
+        ),
+        model_metadata={"owner": "sales-ops"},
+    ),
+    _model(
+        "demo-gemma-loading",
+        "Gemma 7B Instruct (starting up)",
+        "ready",
+        "2026-11-28T21:02:17Z",
+        model_availability="unavailable",
+        status_reason=(
+            'Readiness probe failed: Get "http://10.42.7.19:5005/readyz": dial tcp '
+            "10.42.7.19:5005: connect: connection refused"
+        ),
+        vendor_configuration=_llm_engine("gemma-7b-instruct", 1, "nvidia-ampere-a10"),
+        model_metadata={"owner": "research"},
+    ),
 ]
 
 _FAMILY = [
@@ -171,6 +286,10 @@ _FAMILY = [
 ]
 _STATUSES = ["ready", "ready", "ready", "deploying", "failed", "ready"]
 _TEAMS = ["support", "search", "sales", "research", "legal"]
+_PULL_FAILED = (
+    'ErrImagePull: failed to pull and unpack image "692474966980.dkr.ecr.us-west-2.amazonaws.com/'
+    'llm-engine/vllm:0.6.3-{base}": not found'
+)
 
 
 def _generated() -> list[dict[str, Any]]:
@@ -179,9 +298,7 @@ def _generated() -> list[dict[str, Any]]:
         base, gpus, gpu = _FAMILY[i % len(_FAMILY)]
         team = _TEAMS[i % len(_TEAMS)]
         status = _STATUSES[i % len(_STATUSES)]
-        extra = (
-            {"status_reason": "Image pull failed: manifest unknown."} if status == "failed" else {}
-        )
+        extra = {"status_reason": _PULL_FAILED.format(base=base)} if status == "failed" else {}
         models.append(
             _model(
                 f"demo-{team}-{base}-{i // len(_TEAMS) + 1}",

@@ -3,13 +3,25 @@
 Plain-language descriptions (`describe`), what a model runs on (`hardware`), flat
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
 downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
-Markdown escaper (`markdown`), reading pasted IDs (`ids`), and the whole view of one
-looked-up model, built once per lookup (`view`). No Streamlit import, no HTTP. Callers
-import from here:
+Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
+the serving engine's facts: why a model failed (`causes`), findings on its configuration
+(`findings`, from the facts in `sizing`) and what it holds in reserve (`reserve`), and the
+whole view of one looked-up model, built once per lookup (`view`). No Streamlit import, no
+HTTP. Callers import from here:
 
     from sgp.present import vendor_config_table
 """
 
+from sgp.present.causes import (
+    CAUSES,
+    NOT_KNOWN,
+    Cause,
+    Explanation,
+    FoundCause,
+    explain,
+    is_failing,
+    match_causes,
+)
 from sgp.present.compare import (
     IDENTICAL,
     SAME,
@@ -33,6 +45,17 @@ from sgp.present.export import (
     to_csv,
     to_json,
 )
+from sgp.present.findings import (
+    NOTE,
+    PROBLEM,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    field_severity,
+    findings,
+    has_problem,
+    problem_difference,
+)
 from sgp.present.hardware import (
     Hardware,
     hardware_of,
@@ -53,6 +76,14 @@ from sgp.present.report import (
     model_report_html,
     model_report_markdown,
 )
+from sgp.present.reserve import (
+    Reserve,
+    reserve,
+)
+from sgp.present.sizing import (
+    params_billions,
+    quantity_bytes,
+)
 from sgp.present.tables import (
     CONFIG_COLUMNS,
     LLM_ENGINE_SECTIONS,
@@ -72,19 +103,30 @@ from sgp.present.view import (
 )
 
 __all__ = [
+    "CAUSES",
     "CONFIG_COLUMNS",
     "IDENTICAL",
     "LLM_ENGINE_SECTIONS",
     "MAX_IDS",
     "METADATA_COLUMNS",
+    "NOTE",
+    "NOT_KNOWN",
+    "PROBLEM",
     "SAME",
+    "SEVERITIES",
     "STATUSES",
+    "WARNING",
     "WORD_JOINER",
+    "Cause",
     "ConfigView",
+    "Explanation",
     "FactsView",
+    "Finding",
+    "FoundCause",
     "Hardware",
     "HeaderView",
     "ModelView",
+    "Reserve",
     "availability_name",
     "break_autolinks",
     "build_view",
@@ -95,19 +137,29 @@ __all__ = [
     "curl_command",
     "difference_sentence",
     "display_value",
+    "explain",
+    "field_severity",
     "file_stem",
+    "findings",
     "flatten",
     "hardware_of",
     "hardware_summary",
+    "has_problem",
     "header_view",
     "identity_name",
+    "is_failing",
+    "match_causes",
     "md_escape",
     "metadata_table",
     "model_report_html",
     "model_report_markdown",
     "model_type_name",
+    "params_billions",
     "parse_ids",
     "plural",
+    "problem_difference",
+    "quantity_bytes",
+    "reserve",
     "status_info",
     "time_ago",
     "to_csv",
