@@ -14,6 +14,8 @@ from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from sgp.demo import SAMPLE_MODELS
+
 KEY = "sk-test-browse-5a9e3c71"
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
@@ -48,7 +50,7 @@ def test_browse_in_the_demo_lists_models_with_counts_per_status() -> None:
     assert len(table(at)) == 20
     assert sum(counts(at).values()) == 20
     assert {"Ready", "Deploying", "Failed"} <= set(counts(at))
-    assert any("Showing 20 of 25 models" in c.value for c in at.caption)
+    assert any(f"Showing 20 of {len(SAMPLE_MODELS)} models" in c.value for c in at.caption)
     assert table(at)["Vendor"].isin(["LLM Engine", "Launch"]).any()
 
 
@@ -57,9 +59,9 @@ def test_load_more_in_the_demo_shows_the_rest_then_has_nothing_more() -> None:
 
     at.button(key="load_more").click().run()
 
-    assert len(table(at)) == 25
+    assert len(table(at)) == len(SAMPLE_MODELS)
     assert table(at)["ID"].is_unique
-    assert sum(counts(at).values()) == 25
+    assert sum(counts(at).values()) == len(SAMPLE_MODELS)
     assert at.button(key="load_more").disabled
 
 

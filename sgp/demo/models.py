@@ -4,7 +4,7 @@ Hand-written models show every path of the app (ready, deploying, failed, timed 
 hosted without configuration, newer than the contract) and each kind of explained failure
 and configuration finding (Kubernetes' scheduling words, an out-of-memory crash, an image
 that cannot be pulled, a model still loading, a 70B model on one A10, scale-from-zero
-with 3 workers); a family of generated ones fills the list endpoint so that browsing and
+with 3 workers: `troubled`); a family of generated ones fills the list endpoint so that browsing and
 paging can be demoed.
 """
 
@@ -12,52 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from sgp.demo.bodies import llm_engine as _llm_engine
+from sgp.demo.bodies import sample_model as _model
+from sgp.demo.troubled import TROUBLED
+
 LIVE_MODEL_ID = "demo-live-rollout"
-
-
-def _storage(model: str) -> str:
-    """Room for the weights (2 bytes per parameter), in the engine client's sizes."""
-    if "mixtral" in model or "-70b" in model:
-        return "200Gi"
-    return "80Gi" if "-13b" in model or "-34b" in model else "40Gi"
-
-
-def _llm_engine(model: str, gpus: int, gpu_type: str, **extra: Any) -> dict[str, Any]:
-    config = {
-        "model": model,
-        "inference_framework": "vllm",
-        "inference_framework_image_tag": "0.6.3",
-        "source": "hugging_face",
-        "num_shards": gpus,
-        "cpus": 8 * gpus,
-        "memory": f"{24 * gpus}Gi",
-        "storage": _storage(model),
-        "gpus": gpus,
-        "gpu_type": gpu_type,
-        "min_workers": 0,
-        "max_workers": 1,
-        "per_worker": 10,
-        "endpoint_type": "streaming",
-    }
-    config.update(extra)
-    return config
-
-
-def _model(model_id: str, name: str, status: str, created_at: str, **fields: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": model_id,
-        "object": "model",
-        "name": name,
-        "model_type": "chat_completion",
-        "model_vendor": "llmengine",
-        "status": status,
-        "model_availability": "available" if status == "ready" else "unavailable",
-        "created_at": created_at,
-        "created_by_user_id": "user_7f3c2a91",
-        "created_by_identity_type": "user",
-    }
-    body.update(fields)
-    return body
 
 
 FEATURED: list[dict[str, Any]] = [
@@ -167,113 +126,7 @@ FEATURED: list[dict[str, Any]] = [
         vendor_configuration=_llm_engine("gemma-7b-instruct", 1, "nvidia-hopper-h100"),
         model_metadata={"owner": "demo", "note": "Turns ready about 20 s after you open it."},
     ),
-    _model(
-        "demo-llama-3-70b-unschedulable",
-        "Llama 3 70B Instruct (analytics)",
-        "failed",
-        "2026-11-24T10:12:09Z",
-        status_reason=(
-            "FailedScheduling: 0/12 nodes are available: 4 Insufficient nvidia.com/gpu, "
-            "8 node(s) didn't match Pod's node affinity/selector. preemption: 0/12 nodes are "
-            "available: 4 No preemption victims found for incoming pod, 8 Preemption is not "
-            "helpful for scheduling."
-        ),
-        vendor_configuration=_llm_engine(
-            "llama-3-70b-instruct",
-            2,
-            "nvidia-hopper-h100",
-            cpus=20,
-            memory="160Gi",
-            min_workers=1,
-            max_workers=2,
-        ),
-        model_metadata={"owner": "analytics", "ticket": "DATA-2290"},
-    ),
-    _model(
-        "demo-llama-2-13b-oom",
-        "Llama 2 13B Chat (summaries)",
-        "failed",
-        "2026-11-26T16:40:31Z",
-        status_reason=(
-            "Back-off restarting failed container main in pod "
-            "llm-engine-endpoint-id-cm8x2-5d9f7c6b4-qx2lz: last state: Terminated, "
-            "reason: OOMKilled, exitCode: 137"
-        ),
-        vendor_configuration=_llm_engine(
-            "llama-2-13b-chat", 1, "nvidia-ampere-a100", memory="12Gi", min_workers=1
-        ),
-        model_metadata={"owner": "customer-success"},
-    ),
-    _model(
-        "demo-reranker-image-pull",
-        "Search reranker (Launch)",
-        "deployment_timeout",
-        "2026-11-27T06:05:44Z",
-        model_type="generic",
-        model_vendor="launch",
-        created_by_user_id="svc_ingest_pipeline",
-        created_by_identity_type="service_account",
-        status_reason=(
-            'ImagePullBackOff: Back-off pulling image "692474966980.dkr.ecr.us-west-2.'
-            'amazonaws.com/rerank/bge-reranker:2026.11.9-rc2"'
-        ),
-        vendor_configuration={
-            "model_image": {
-                "registry": "692474966980.dkr.ecr.us-west-2.amazonaws.com",
-                "repository": "rerank/bge-reranker",
-                "tag": "2026.11.9-rc2",
-                "command": ["python", "-m", "server", "--port", "5005"],
-                "readiness_delay": 120,
-            },
-            "model_infra": {
-                "endpoint_type": "sync",
-                "cpus": 4,
-                "gpus": 1,
-                "gpu_type": "nvidia-tesla-t4",
-                "memory": "16Gi",
-                "storage": "16Gi",
-                "min_workers": 1,
-                "max_workers": 2,
-                "per_worker": 10,
-            },
-        },
-        model_metadata={"owner": "search-infra"},
-    ),
-    _model(
-        "demo-llama-2-70b-one-a10",
-        "Llama 2 70B Chat (pilot)",
-        "failed",
-        "2026-11-28T11:22:05Z",
-        status_reason=(
-            "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 448.00 MiB. GPU 0 "
-            "has a total capacity of 22.05 GiB of which 118.06 MiB is free."
-        ),
-        vendor_configuration=_llm_engine("llama-2-70b-chat", 1, "nvidia-ampere-a10"),
-        model_metadata={"owner": "legal-pilot"},
-    ),
-    _model(
-        "demo-mistral-scale-from-zero",
-        "Mistral 7B Instruct (batch jobs)",
-        "ready",
-        "2026-11-12T09:30:00Z",
-        vendor_configuration=_llm_engine(
-            "mistral-7b-instruct", 1, "nvidia-ampere-a10", min_workers=0, max_workers=3
-        ),
-        model_metadata={"owner": "sales-ops"},
-    ),
-    _model(
-        "demo-gemma-loading",
-        "Gemma 7B Instruct (starting up)",
-        "ready",
-        "2026-11-28T21:02:17Z",
-        model_availability="unavailable",
-        status_reason=(
-            'Readiness probe failed: Get "http://10.42.7.19:5005/readyz": dial tcp '
-            "10.42.7.19:5005: connect: connection refused"
-        ),
-        vendor_configuration=_llm_engine("gemma-7b-instruct", 1, "nvidia-ampere-a10"),
-        model_metadata={"owner": "research"},
-    ),
+    *TROUBLED,
 ]
 
 _FAMILY = [

@@ -46,8 +46,8 @@ class Finding:
     source: str
 
 
-def _workers(n: int) -> str:
-    return f"{n} worker" + ("" if n == 1 else "s")
+def _gpus(n: int) -> str:
+    return f"{n} GPU" + ("" if n == 1 else "s")
 
 
 def _shards(size: Sizing) -> list[Finding]:
@@ -192,9 +192,9 @@ def _gpu_memory(size: Sizing) -> list[Finding]:
             PROBLEM,
             "GPU memory too small",
             tuple(size.field(f) for f in fields),
-            f"{size.model_name} has {params} billion parameters: its weights alone need at "
-            f"least {gb(needed)} of GPU memory; {size.gpus} x {gpu_name(size.gpu_type)} has "
-            f"{gb(have)}.",
+            f"{size.model_name} has {params} billion parameters: for its weights alone it "
+            f"needs at least {gb(needed)} of GPU memory; "
+            f"{size.gpus} x {gpu_name(size.gpu_type)} has {gb(have)}.",
             f"{ENGINE}: weights at 2 bytes per parameter (fewer when quantized), divided by "
             f"{GPU_MEMORY_USED} (vLLM uses 90% of GPU memory); GPU memory per type.",
         )
@@ -218,7 +218,7 @@ def _rule_of_thumb(size: Sizing) -> list[Finding]:
                 "Few CPUs for the GPUs",
                 (size.field("cpus"),),
                 f"cpus is {size.cpus_text}, below the engine's rule of thumb of "
-                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {size.gpus} GPUs).",
+                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {_gpus(size.gpus)}).",
                 source,
             )
         )
@@ -231,7 +231,7 @@ def _rule_of_thumb(size: Sizing) -> list[Finding]:
                 "Little memory for the GPUs",
                 (size.field("memory"),),
                 f"memory is {size.memory_text}, below the engine's rule of thumb of "
-                f"{MEMORY_GI_PER_GPU}Gi per GPU ({gi(memory_wanted)} for {size.gpus} GPUs).",
+                f"{MEMORY_GI_PER_GPU}Gi per GPU ({gi(memory_wanted)} for {_gpus(size.gpus)}).",
                 source,
             )
         )
@@ -285,12 +285,8 @@ def has_problem(found: Iterable[Finding]) -> bool:
 def field_severity(found: Iterable[Finding]) -> dict[str, str]:
     """The worst severity per configuration field named by a finding (for highlighting)."""
     worst: dict[str, str] = {}
-    for finding in found:
-        for field in finding.fields:
-            if field not in worst or SEVERITIES.index(finding.severity) < SEVERITIES.index(
-                worst[field]
-            ):
-                worst[field] = finding.severity
+    for finding in sorted(found, key=lambda f: SEVERITIES.index(f.severity), reverse=True):
+        worst.update(dict.fromkeys(finding.fields, finding.severity))
     return worst
 
 

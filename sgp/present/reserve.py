@@ -52,8 +52,9 @@ def reserve(model: InferenceModel) -> Reserve | None:
     else:
         name = gpu_name(size.gpu_type)
     hours_text = "unknown" if hours is None else f"{hours:,}"
+    kept = "no GPU running when idle" if low == 0 else f"{_gpus(low, name)} running at all times"
     sentence = (
-        f"Keeps {_gpus(low, name)} running at all times, up to {_gpus(high, name)} at peak; "
+        f"Keeps {kept}, up to {_gpus(high, name)} at peak; "
         f"{hours_text} GPU-hours a day at the minimum."
     )
     return Reserve(size.gpu_type, low, high, hours, sentence)

@@ -14,12 +14,16 @@ from e2e_ui import Watch, alert, download, expect_model, main, model_id_field, o
 from playwright.sync_api import Locator, Page, expect
 from werkzeug import Request, Response
 
+from sgp.demo import SAMPLE_MODELS
+
 pytestmark = pytest.mark.e2e
 
 LLAMA = "Llama 2 7B Chat (support bot)"
 LLAMA_ID = "demo-llama-2-7b-chat"
 ROW_HEIGHT = 35  # st.dataframe's default row height, in CSS pixels
 HEADER_HEIGHT = 35
+
+ALL = len(SAMPLE_MODELS)
 
 
 def table(page: Page) -> Locator:
@@ -55,15 +59,15 @@ def test_browse_loads_more_then_hands_every_loaded_id_to_the_board(
     page: Page, demo_app: StreamlitApp
 ) -> None:
     open_app(page, demo_app.url, "browse")
-    expect(main(page)).to_contain_text("Showing 20 of 25 models")
+    expect(main(page)).to_contain_text(f"Showing 20 of {ALL} models")
 
     main(page).get_by_role("button", name="Load more").click()
-    expect(main(page)).to_contain_text("Showing 25 of 25 models")
+    expect(main(page)).to_contain_text(f"Showing {ALL} of {ALL} models")
     expect(main(page).get_by_role("button", name="Load more")).to_be_disabled()
-    main(page).get_by_role("button", name="Open these 25 on the status board").click()
+    main(page).get_by_role("button", name=f"Open these {ALL} on the status board").click()
 
     expect(main(page).get_by_role("heading", name="Status board")).to_be_visible()
-    expect(main(page)).to_contain_text("25 models.")
+    expect(main(page)).to_contain_text(f"{ALL} models.")
     assert "/board?ids=" in page.url
 
 

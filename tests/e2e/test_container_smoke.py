@@ -27,6 +27,8 @@ from image_spec import ImageSpec, lay_out_image_files, read_image_spec
 from playwright.sync_api import BrowserType, Page, expect
 from tool_venvs import INSTALL_TIMEOUT_S, ROOT, cached_venv
 
+from sgp.demo import SAMPLE_MODELS
+
 STARTUP_TIMEOUT_S = 90.0
 # The first test also builds the image's venv (pip, up to INSTALL_TIMEOUT_S) when its pins
 # changed: more than the suite's default per-test timeout (pyproject.toml).
@@ -170,7 +172,7 @@ def test_demo_renders_in_chromium_from_the_image_files(
     # Every page comes from the image's pages/: Browse lists the demo models.
     page.get_by_role("link", name="Browse models").click()
     expect(main(page).get_by_role("heading", name="Browse models")).to_be_visible()
-    expect(main(page)).to_contain_text("Showing 20 of 25 models")
+    expect(main(page)).to_contain_text(f"Showing 20 of {len(SAMPLE_MODELS)} models")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert "Traceback" not in container.output()
 
