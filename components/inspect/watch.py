@@ -7,8 +7,9 @@ calls `st.rerun()`, and the full run draws the page without the ticking fragment
 statuses seen, with their times, are kept in the session state for the one model being
 watched (per connection and model ID); with Watch off nothing is kept.
 
-It never hammers the API: after a 429 it waits what Retry-After asks (or twice the
-interval, up to 60 s, when the API gave no time), after other failures twice the interval;
+It never hammers the API: after a 429 it waits what Retry-After asks (read by
+`sgp.api.retry_after_seconds`, up to 60 s like the client's retries; twice the interval,
+up to 60 s, when the API gave no time), after other failures twice the interval;
 ticks during that wait make no request. `run_every` is fixed when the fragment is called,
 so a new interval takes effect on the next full run (changing the field causes one).
 """
@@ -16,7 +17,6 @@ so a new interval takes effect on the next full run (changing the field causes o
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -26,7 +26,14 @@ import streamlit as st
 
 from components.cache.lookups import Failed, Found, lookup_model
 from components.model.header import model_header
-from sgp.api import Connection, InferenceModel, InferenceModelStatus, RateLimitError, SGPError
+from sgp.api import (
+    Connection,
+    InferenceModel,
+    InferenceModelStatus,
+    RateLimitError,
+    SGPError,
+    retry_after_seconds,
+)
 from sgp.present import HeaderView, header_view, md_escape, status_info
 
 WATCHED_STATUSES = {InferenceModelStatus.deploying}
@@ -37,26 +44,8 @@ FINAL_STATUSES = {
 }
 MIN_EVERY_S, MAX_EVERY_S, DEFAULT_EVERY_S = 2, 60, 5
 MAX_BACKOFF_S = 60.0
-MAX_RETRY_AFTER_S = 300.0
 MAX_TIMELINE = 100
 STATE_PREFIX = "watch-state-"
-
-
-def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), or None."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 @dataclass
@@ -89,9 +78,9 @@ class WatchState:
         """Back off after a failed check; returns the seconds until the next check."""
         wait = min(max(self.wait_s, every) * 2, MAX_BACKOFF_S)
         if isinstance(error, RateLimitError):
-            asked = retry_after_seconds(error.retry_after)
+            asked = retry_after_seconds(error.retry_after)  # capped as the client caps it
             if asked is not None:
-                wait = min(max(asked, every), MAX_RETRY_AFTER_S)
+                wait = max(asked, every)
         self.wait_s, self.next_check_at, self.problem = wait, now + wait, error.title
         return wait
 

@@ -1,7 +1,8 @@
 """The client for the Scale GenAI Platform API: its one front door.
 
 Everything that talks HTTP lives here: one requests.Session with retries and timeouts
-(`client`, `retry`, `responses`), the checks on what a caller passes (`inputs`), the
+(`client`, `transport`, `retry`, `responses`; `retry_after_seconds` is the one reading of
+a Retry-After header), the checks on what a caller passes (`inputs`), the
 errors named like the official SDK's (`errors`), the tolerant pydantic schema of the
 contract (`schema`, `parsing`), the environments a visitor may choose (`environments`) and
 the concurrent fetch of many models (`fetch`). No Streamlit import. Callers import from
@@ -31,7 +32,9 @@ from sgp.api.environments import (
     fingerprint,
 )
 from sgp.api.errors import (
+    APIConnectionBrokenError,
     APIConnectionError,
+    APIConnectTimeoutError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -58,6 +61,11 @@ from sgp.api.fetch import (
 from sgp.api.inputs import (
     model_url,
 )
+from sgp.api.retry import (
+    RETRY_AFTER_MAX,
+    retry_after_seconds,
+    retrying_adapter,
+)
 from sgp.api.schema import (
     GpuType,
     IdentifierTypeEnum,
@@ -80,6 +88,9 @@ __all__ = [
     "KNOWN_ENVIRONMENTS",
     "MAX_BODY_BYTES",
     "MAX_REDIRECTS",
+    "RETRY_AFTER_MAX",
+    "APIConnectTimeoutError",
+    "APIConnectionBrokenError",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -118,5 +129,7 @@ __all__ = [
     "model_url",
     "normalize_base_url",
     "parse_model",
+    "retry_after_seconds",
+    "retrying_adapter",
     "validate_model_id",
 ]

@@ -1,14 +1,14 @@
 """SGPClient: the one place that sends HTTP requests to the Scale GenAI Platform.
 
-One `requests.Session` per client (a connection pool), urllib3 `Retry` on its adapter for
-retries and `Retry-After`, explicit timeouts, redirects followed only within the base URL's
-origin (so `x-api-key` never reaches another host), bodies read streamed with a size cap,
-and every failure turned into one of the errors in `sgp.api.errors`.
+One `requests.Session` per client (a connection pool; see `sgp.api.transport` for whose
+session it is and how `close()` waits for requests in flight), urllib3 `Retry` on its
+adapter for retries and `Retry-After`, explicit timeouts, redirects followed only within
+the base URL's origin (so `x-api-key` never reaches another host), bodies read streamed
+with a size cap, and every failure turned into one of the errors in `sgp.api.errors`.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any, Self
@@ -16,20 +16,21 @@ from urllib.parse import urljoin, urlsplit
 
 import pydantic
 import requests
-from requests.adapters import HTTPAdapter
 
 from sgp import APP_NAME, __version__
-from sgp.api.errors import (
-    APIConnectionError,
-    APITimeoutError,
-    ConfigurationError,
-    UnsafeRedirectError,
+from sgp.api.errors import ConfigurationError, UnsafeRedirectError
+from sgp.api.inputs import (
+    header_value,
+    model_url,
+    normalize_base_url,
+    on_origin,
+    origin,
+    validate_model_id,
 )
-from sgp.api.inputs import header_value, model_url, normalize_base_url, origin, validate_model_id
 from sgp.api.parsing import parse_model, parse_model_page
 from sgp.api.responses import MAX_BODY_BYTES, decode_json, read_body, request_id, status_error
-from sgp.api.retry import build_retry
 from sgp.api.schema import InferenceModel, ModelPage
+from sgp.api.transport import Transport
 
 # Re-exported: callers import these from the client, the package's front door.
 __all__ = [
@@ -43,8 +44,6 @@ __all__ = [
     "validate_model_id",
 ]
 
-log = logging.getLogger(__name__)
-
 DEFAULT_BASE_URL = "https://api.egp.scale.com"  # Production: the one place it is written
 DEFAULT_TIMEOUT = (5.0, 30.0)
 MAX_REDIRECTS = 5
@@ -52,7 +51,12 @@ USER_AGENT = f"{APP_NAME}/{__version__} python-requests/{requests.__version__}"
 
 
 class SGPClient:
-    """A read-only client for the Scale GenAI Platform's model endpoints."""
+    """A read-only client for the Scale GenAI Platform's model endpoints.
+
+    Safe to share between threads. `session`: a session of your own is used as it is and
+    is never changed or closed by the client (mount `retrying_adapter` on it for the
+    client's retries); without one, the client makes and closes its own.
+    """
 
     def __init__(
         self,
@@ -70,9 +74,12 @@ class SGPClient:
         # One number (as requests also accepts) bounds both the connection and the read.
         self.timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
         self.max_retries = max_retries
-        self.session = session or requests.Session()
-        adapter = HTTPAdapter(max_retries=build_retry(max_retries), pool_maxsize=16)
-        self.session.mount(self.base_url + "/", adapter)
+        self._transport = Transport(self.base_url, max_retries, session)
+
+    @property
+    def session(self) -> requests.Session:
+        """The session requests go through (the caller's, if one was passed in)."""
+        return self._transport.session
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> SGPClient:
@@ -95,7 +102,11 @@ class SGPClient:
         )
 
     def close(self) -> None:
-        self.session.close()
+        """Close the client's own pool, at once or when the last request in flight ends.
+
+        A session passed in by the caller is left open: it is theirs.
+        """
+        self._transport.close()
 
     def __enter__(self) -> Self:
         return self
@@ -134,11 +145,12 @@ class SGPClient:
         self, url: str, params: Mapping[str, Any] | None
     ) -> tuple[Any, dict[str, Any]]:
         """The decoded body and the status and request id, for errors raised after decoding."""
-        response = self._send(url, params)
-        with response:
-            body = read_body(response)
-            if response.status_code >= 400:
-                raise status_error(response, self._redact(body))
+        with self._transport.in_flight():
+            response = self._send(url, params)
+            with response:
+                body = read_body(response, read_timeout=self.timeout[1])
+                if response.status_code >= 400:
+                    raise status_error(response, self._redact(body))
         meta = {"status_code": response.status_code, "request_id": request_id(response)}
         return decode_json(body, response), meta
 
@@ -150,7 +162,7 @@ class SGPClient:
     def _send(self, url: str, params: Mapping[str, Any] | None) -> requests.Response:
         home = origin(self.base_url)
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._get_once(url, params)
+            response = self._transport.get(url, params, self.headers(), self.timeout)
             if not response.is_redirect:
                 return response
             response.close()
@@ -162,28 +174,9 @@ class SGPClient:
                     status_code=response.status_code,
                     request_id=request_id(response),
                 )
-            url, params = target, None
+            # Same origin however spelt (HOST, :443): under the adapter mounted at the origin.
+            url, params = on_origin(self.base_url, target), None
         raise UnsafeRedirectError("The API redirected too many times.")
-
-    def _get_once(self, url: str, params: Mapping[str, Any] | None) -> requests.Response:
-        log.debug("GET %s", url)
-        try:
-            return self.session.get(
-                url,
-                params=params,
-                headers=self.headers(),
-                timeout=self.timeout,
-                allow_redirects=False,
-                stream=True,
-            )
-        # `from None`: the requests exception is summarised, not chained, so that no chained
-        # traceback carries request details into a log.
-        except requests.Timeout:
-            raise APITimeoutError(f"The API did not answer within {self.timeout[1]:g} s.") from None
-        except requests.RequestException as exc:
-            raise APIConnectionError(
-                f"Could not connect to {urlsplit(self.base_url).hostname}: {type(exc).__name__}."
-            ) from None
 
     def list_models(
         self,

@@ -64,13 +64,33 @@ class APIConnectionError(SGPError):
     )
 
 
+class APIConnectionBrokenError(APIConnectionError):
+    """The connection broke while the API was sending its answer (e.g. a TLS error mid-body)."""
+
+    title = "The connection broke off"
+    default_user_message = (
+        "The connection to the Scale GenAI Platform broke off while it was answering. Try "
+        "again; if it keeps happening, a proxy or firewall on the way may be interfering."
+    )
+
+
 class APITimeoutError(APIConnectionError):
-    """The API did not answer within the timeout."""
+    """The API did not answer within the read timeout (or stopped in the middle)."""
 
     title = "The API did not answer in time"
     default_user_message = (
         "The Scale GenAI Platform took too long to answer. Check your network connection and "
         "try again in a minute."
+    )
+
+
+class APIConnectTimeoutError(APITimeoutError):
+    """No connection to the API could be opened within the connect timeout."""
+
+    title = "Could not reach the API in time"
+    default_user_message = (
+        "The Scale GenAI Platform did not accept a connection in time. Check your network "
+        "connection and the environment you picked, then try again."
     )
 
 

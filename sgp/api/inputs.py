@@ -2,13 +2,14 @@
 
 A model ID becomes exactly one percent-encoded path segment; the IDs that encoding cannot
 make safe (empty, `.`, `..`, control characters, too long) are refused here, as are keys
-and account IDs that an HTTP header cannot carry and base URLs that are not http(s).
+and account IDs that an HTTP header cannot carry and base URLs that are not http(s). The
+origin helpers say which URLs share the base URL's scheme, host and port.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from sgp.api.errors import MAX_ID_LENGTH, ConfigurationError, InvalidModelIdError
 
@@ -63,6 +64,22 @@ def origin(url: str) -> tuple[str, str | None, int | None]:
     parts = urlsplit(url)
     default_port = {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme, parts.hostname, parts.port or default_port
+
+
+def origin_prefix(base_url: str) -> str:
+    """'https://host:port/': every URL of the base URL's origin starts with it."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def on_origin(base_url: str, target: str) -> str:
+    """A target of the same origin, spelt with the base URL's scheme, host and port.
+
+    `https://API.example.com:443/x` becomes `https://api.example.com/x` for a base URL
+    `https://api.example.com`, so that it falls under the adapter mounted at the origin.
+    """
+    base, parts = urlsplit(base_url), urlsplit(target)
+    return urlunsplit((base.scheme, base.netloc, parts.path or "/", parts.query, ""))
 
 
 def normalize_base_url(base_url: str) -> str:

@@ -1,5 +1,6 @@
-"""Reading an HTTP response safely: the body streamed with a size cap, JSON decoding, and
-HTTP error statuses turned into the errors of `sgp.api.errors`, with the server's request id.
+"""Reading an HTTP response safely: the body streamed with a size cap (a broken connection
+and a stall in the middle told apart), JSON decoding, and HTTP error statuses turned into
+the errors of `sgp.api.errors`, with the server's request id.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 import requests
 
 from sgp.api.errors import (
+    APIConnectionBrokenError,
     APITimeoutError,
     InvalidResponseError,
     RateLimitError,
@@ -30,8 +32,12 @@ def request_id(response: requests.Response) -> str | None:
     return None
 
 
-def read_body(response: requests.Response) -> bytes:
-    """Read the body streamed, refusing anything over MAX_BODY_BYTES before it is all in memory."""
+def read_body(response: requests.Response, read_timeout: float | None = None) -> bytes:
+    """Read the body streamed, refusing anything over MAX_BODY_BYTES before it is all in memory.
+
+    A connection that breaks in the middle (a TLS error, say) is an APIConnectionBrokenError;
+    a server that stops sending for longer than the read timeout is an APITimeoutError.
+    """
     too_large = ResponseTooLargeError(
         f"The response is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.",
         status_code=response.status_code,
@@ -46,10 +52,20 @@ def read_body(response: requests.Response) -> bytes:
             body += chunk
             if len(body) > MAX_BODY_BYTES:
                 raise too_large
+    # requests wraps a TLS error in the middle of the body as an SSLError, which is a
+    # ConnectionError, and a read timeout there as a plain ConnectionError: SSLError first.
+    except requests.exceptions.SSLError:
+        raise APIConnectionBrokenError(
+            "The secure connection broke off while the API was sending its answer.",
+            status_code=response.status_code,
+            request_id=request_id(response),
+        ) from None
     except requests.exceptions.ConnectionError:
-        # requests wraps a read timeout in the middle of the body as a ConnectionError.
+        waited = f" for more than {read_timeout:g} s" if read_timeout is not None else ""
         raise APITimeoutError(
-            "The API stopped sending its answer.", status_code=response.status_code
+            f"The API stopped sending its answer{waited}.",
+            status_code=response.status_code,
+            request_id=request_id(response),
         ) from None
     except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
         raise InvalidResponseError(
