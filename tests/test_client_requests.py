@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-import requests
 from server_log import ANY_MODEL_PATH, only_request, raw_path
 
 from sgp import APP_NAME, __version__
@@ -253,18 +252,6 @@ def test_get_model_returns_the_typed_model(httpserver, make_client, launch_model
     assert isinstance(model, InferenceModel)
     assert isinstance(model.vendor_configuration, LaunchVendorConfiguration)
     assert model.vendor_configuration.model_infra.gpus == 1
-
-
-def test_a_given_session_is_the_one_used(httpserver, make_client, hosted_model_json):
-    httpserver.expect_request(ANY_MODEL_PATH).respond_with_json(hosted_model_json)
-    session = requests.Session()
-    session.headers["X-Trace"] = "notebook-1"
-
-    client = make_client(session=session)
-    client.get_model("mdl_openai_01")
-
-    assert client.session is session
-    assert only_request(httpserver).headers["X-Trace"] == "notebook-1"
 
 
 def test_get_json_returns_the_decoded_body(httpserver, make_client):

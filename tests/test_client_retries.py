@@ -14,8 +14,13 @@ from werkzeug import Request, Response
 from sgp.api import (
     APIConnectionError,
     APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
     InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
+    UnprocessableEntityError,
 )
 
 # --- retries -------------------------------------------------------------------------------
@@ -63,11 +68,20 @@ def test_transient_statuses_are_retried(httpserver, make_client, hosted_model_js
     assert len(httpserver.log) == 2
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
-def test_client_errors_are_not_retried(httpserver, make_client, status):
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (422, UnprocessableEntityError),
+    ],
+)
+def test_client_errors_are_not_retried(httpserver, make_client, status, error):
     httpserver.expect_request(ANY_MODEL_PATH).respond_with_json({"detail": "no"}, status=status)
 
-    with pytest.raises(Exception):  # noqa: B017 (the class per status is in test_errors.py)
+    with pytest.raises(error):
         make_client(max_retries=2).get_model("mdl_1")
 
     assert len(httpserver.log) == 1

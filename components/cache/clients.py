@@ -21,7 +21,8 @@ def _close_client(client: SGPClient) -> None:
 
 
 # ttl: a revoked or rotated key is not kept in memory for ever. on_release: a client dropped
-# by ttl or max_entries closes its pooled connections instead of leaving them to the GC.
+# by ttl or max_entries closes its pooled connections instead of leaving them to the GC;
+# SGPClient.close() waits for requests other sessions still have in flight with it.
 @st.cache_resource(ttl=CLIENT_TTL_S, max_entries=64, show_spinner=False, on_release=_close_client)
 def shared_client(
     base_url: str,

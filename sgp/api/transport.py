@@ -71,8 +71,16 @@ class Transport:
 
     def _release(self) -> None:
         # Called with the lock held, so no request can start on a pool being closed.
-        if self.owns_session:
-            self.session.close()
+        if not self.owns_session:
+            return
+        # Session.close() only forgets the pools (urllib3 2's PoolManager.clear() leaves
+        # them to the garbage collector); close them, so their sockets close now.
+        for adapter in self.session.adapters.values():
+            pools = getattr(getattr(adapter, "poolmanager", None), "pools", None)
+            for key in list(pools.keys()) if pools is not None else []:
+                if (pool := pools.get(key)) is not None:
+                    pool.close()
+        self.session.close()
 
     def get(
         self,
