@@ -44,11 +44,6 @@ class Transport:
         self._in_flight = 0
         self._closing = False
 
-    @property
-    def closing(self) -> bool:
-        """True once close() was called (the pool is closed when no request is in flight)."""
-        return self._closing
-
     @contextmanager
     def in_flight(self) -> Iterator[None]:
         """Hold the pool open for one request, from sending it to reading its body."""
