@@ -13,19 +13,14 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from pathlib import Path
-from typing import Self
 
 from playwright.async_api import Browser, Page, async_playwright
 
 from bench.fake_api import API_KEY, FakeAPI, model_body
 from bench.report import Figure, median, ms, p95, skipped
+from bench.server import StreamlitServer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -37,12 +32,6 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def established(port: int) -> int:
     """TCP connections established to a local port (the sessions' websockets, mostly)."""
     count = 0
@@ -51,70 +40,6 @@ def established(port: int) -> int:
             local, state = line.split()[1], line.split()[3]
             count += state == "01" and int(local.rsplit(":", 1)[1], 16) == port
     return count
-
-
-class StreamlitServer:
-    """`streamlit run app.py` on a free port, configured by environment, no secrets file."""
-
-    def __init__(self, api: FakeAPI) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._dir = tempfile.TemporaryDirectory(prefix="sgp-bench-")
-        secrets = Path(self._dir.name) / "secrets.toml"
-        secrets.write_text("# empty: the benchmark configures the app by environment\n")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SGP_", "STREAMLIT_"))}
-        env.update({"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY})
-        command = [
-            *(sys.executable, "-m", "streamlit", "run", "app.py"),
-            "--server.headless=true",
-            "--server.address=127.0.0.1",
-            f"--server.port={self.port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-            f"--secrets.files={secrets}",
-        ]
-        self._log = (Path(self._dir.name) / "streamlit.log").open("wb")
-        self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
-        )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout_s: float = 90) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.close()
-        raise RuntimeError("streamlit did not become healthy")
-
-    def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmRSS for the streamlit process")
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-        self._dir.cleanup()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 async def _show(page: Page, url: str, model_id: str, timeout_ms: int = SHOWN_TIMEOUT_MS) -> float:
@@ -206,7 +131,8 @@ async def _load(browser: Browser, server: StreamlitServer, pages_n: int, lookups
 
 async def _browser_figures(api: FakeAPI, sessions: int, pages: int, lookups: int) -> list[Figure]:
     figures: list[Figure] = []
-    with StreamlitServer(api) as server:
+    env = {"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY}
+    with StreamlitServer(env=env) as server:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:

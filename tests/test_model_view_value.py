@@ -7,6 +7,7 @@ against a real local HTTP server (pytest-httpserver as the operator's Custom bas
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +98,9 @@ def test_view_of_a_hosted_model_has_no_configuration_rows() -> None:
     )
     assert view.config.empty and view.metadata is None
     assert "x-selected-account-id: $SGP_ACCOUNT_ID" in view.curl
+
+
+def test_a_page_run_freezes_the_startup_heap_so_each_run_ends_with_a_cheap_collection() -> None:
+    at = open_link("demo-gpt-4o")
+    assert not at.exception
+    assert gc.get_freeze_count() > 10_000  # Streamlit, pandas, pyarrow, pydantic, the app

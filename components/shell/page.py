@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from components.shell.errors import page_guard
+from components.shell.heap import freeze_startup_heap
 from components.shell.navigation import Page
 from components.shell.sidebar import connection_sidebar, demo_banner
 from sgp.api import Connection
@@ -23,6 +24,7 @@ from sgp.api import Connection
 @contextmanager
 def page(this: Page) -> Iterator[Connection]:
     """Draw the shell of this page and give its body the visitor's connection."""
+    freeze_startup_heap()  # the page's imports are done by now
     st.set_page_config(page_title=this.tab_title, page_icon=this.favicon, layout="wide")
     # Inside the guard from the first line: nothing the sidebar or the page meets shows a
     # traceback.
