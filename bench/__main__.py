@@ -3,8 +3,9 @@
 Each figure is measured against a baseline in the same run, because absolute times on a
 shared machine mean little. Nothing asserts a time: a missed goal is printed ("NO"), and
 the exit status is non-zero only when a benchmark itself broke. `--quick` (CI) uses fewer
-repetitions and skips the browser figures (Memory, Load; `--browser` adds a small run of
-them), so that it finishes in about a minute on a busy machine.
+repetitions, a small Viewers run (websocket sessions, no browser) and skips the browser
+figures (Time to result, Memory; `--browser` adds a small run of them), so that it
+finishes in about a minute on a busy machine.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import board, browser, lookup, sessions, table
+from bench import board, browser, first_paint, lookup, sessions, table, viewers
 from bench.fake_api import FakeAPI
 from bench.report import Figure, machine, skipped
 from bench.report import table as render_table
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         "--browser",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="measure Memory and Load in a real Chromium (default: yes, but not with --quick)",
+        help="measure Time to result and Memory in a real Chromium (default: yes, not --quick)",
     )
     args = parser.parse_args(argv)
     q = args.quick
@@ -66,12 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         measure("Page", lambda: sessions.page_figures(api, 5 if q else 30))
         measure("Board", lambda: board_figures(q))
         measure("Table", lambda: table.table_figures(0.2 if q else 1.0))
+        levels, reruns = ((4, 8), 1) if q else ((10, 25, 50), 3)
+        measure("Viewers", lambda: viewers.viewers_figures(api, levels, reruns))
         if not (args.browser if args.browser is not None else not q):
             why = "skipped (--quick; run with --browser)" if q else "skipped (--no-browser)"
-            figures += [skipped("Memory", why, "report"), skipped("Load", why, "0 errors")]
+            figures.append(skipped("Time to result", why, "<= 1.15x"))
+            figures.append(skipped("Memory", why, "report"))
         else:
-            sizes = (3, 2, 2) if q else (30, 10, 5)
-            measure("Memory and Load", lambda: browser.browser_figures(api, *sizes))
+            measure("Time to result", lambda: first_paint.first_paint_figures(2 if q else 8))
+            measure("Memory", lambda: browser.browser_figures(api, 3 if q else 30))
 
     mode = "quick" if q else "full"
     print(f"\nSGP Model Inspector benchmarks ({mode}, {time.perf_counter() - started:.0f} s)")
