@@ -29,6 +29,8 @@ from image_spec import read_image_spec
 from nginx_proxy import NginxProxy, find_nginx
 from playwright.sync_api import Browser, BrowserContext, expect
 
+from sgp.demo import SAMPLE_MODELS
+
 pytestmark = pytest.mark.e2e
 
 LLAMA_ID = "demo-llama-2-7b-chat"
@@ -118,7 +120,7 @@ def test_a_visitor_stays_on_one_replica_across_reruns_page_changes_and_reloads(
     page.keyboard.press("r")  # a rerun, on the same websocket
     expect_model(page, LLAMA)
     page.get_by_role("link", name="Browse models").click()
-    expect(main(page)).to_contain_text("Showing 20 of 25 models")
+    expect(main(page)).to_contain_text(f"Showing 20 of {len(SAMPLE_MODELS)} models")
     page.get_by_role("link", name="Inspect a model").click()
     expect(model_id_field(page)).to_be_visible()
     for _reload in range(3):  # each reload is a new websocket, placed by the cookie alone
