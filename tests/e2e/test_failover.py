@@ -12,22 +12,24 @@ The time from the kill to a working page is printed and written to artifacts/fai
 from __future__ import annotations
 
 import json
-import os
-import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e_servers import StreamlitApp
 from e2e_ui import expect_model, look_up, main, model_id_field, open_app
-from image_spec import read_image_spec
-from nginx_proxy import NginxProxy, find_nginx
-from playwright.sync_api import Browser, BrowserContext, expect
+from failover_cluster import (
+    STREAM,
+    Cluster,
+    reconnected_at,
+    run_cluster,
+    session_starts,
+    visitor,
+    wait_for_logged_streams,
+)
+from playwright.sync_api import Browser, expect
 
 from sgp.demo import SAMPLE_MODELS
 
@@ -37,77 +39,12 @@ LLAMA_ID = "demo-llama-2-7b-chat"
 LLAMA = "Llama 2 7B Chat (support bot)"
 MIXTRAL_ID = "demo-mixtral-failed"
 MIXTRAL = "Mixtral 8x7B Instruct (eval)"
-NO_NGINX = "nginx not found: install Debian's nginx package to run the fail-over tests"
-TAKEOVER_TIMEOUT_S = 60.0
-AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome Safari"
-
-
-@dataclass
-class Cluster:
-    replicas: dict[str, StreamlitApp]
-    proxy: NginxProxy
-
-    def name_of(self, upstream: str) -> str:
-        """The replica that finally answered ("a, b" when nginx moved on from a to b)."""
-        address = upstream.split(",")[-1].strip()
-        [name] = [n for n, app in self.replicas.items() if address.endswith(f":{app.port}")]
-        return name
-
-
-def same_settings_for_every_replica() -> dict[str, str]:
-    """The image's production settings; each replica gets its own port from the runner."""
-    env = read_image_spec().env
-    return {
-        k: v
-        for k, v in env.items()
-        if k not in {"STREAMLIT_SERVER_PORT", "STREAMLIT_SERVER_ADDRESS"}
-    }
 
 
 @pytest.fixture(scope="module")
 def cluster(chromium: str, server_logs: Path) -> Iterator[Cluster]:
-    if find_nginx() is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{NO_NGINX} (CI=true: the fail-over tests must run)", pytrace=False)
-        pytest.skip(NO_NGINX)
-    env = same_settings_for_every_replica()
-    replicas = {name: StreamlitApp(f"replica-{name}", env, server_logs) for name in ("a", "b")}
-    proxy = NginxProxy({name: app.port for name, app in replicas.items()})
-    try:
-        with ThreadPoolExecutor(len(replicas)) as pool:
-            list(pool.map(StreamlitApp.start, replicas.values()))
-        proxy.start()
-        yield Cluster(replicas, proxy)
-    finally:
-        proxy.stop()
-        for app in replicas.values():
-            app.stop()
-
-
-def visitor(browser: Browser, name: str) -> BrowserContext:
-    """A fresh browser profile (no cookie yet), recognisable in nginx's access log."""
-    return browser.new_context(
-        user_agent=f"{AGENT} visitor-{name}", viewport={"width": 1280, "height": 900}
-    )
-
-
-def session_starts(app: StreamlitApp) -> int:
-    """Websocket sessions this replica accepted (its own metrics, asked directly)."""
-    with urllib.request.urlopen(f"{app.url}/_stcore/metrics", timeout=5) as answer:
-        text = answer.read().decode()
-    counts = re.findall(r'session_events_total\{type="(?:connect|reconnect)"\} (\d+)', text)
-    return sum(int(count) for count in counts)
-
-
-def wait_for_logged_streams(cluster: Cluster, agent: str, count: int) -> list[dict[str, str]]:
-    """nginx logs a websocket when it closes: wait until `count` of them are in the log."""
-    deadline = time.monotonic() + 20
-    while True:
-        lines = cluster.proxy.requests(agent)
-        streams = [line for line in lines if line["uri"].startswith("/_stcore/stream")]
-        if len(streams) >= count or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.2)
+    with run_cluster(server_logs) as running:
+        yield running
 
 
 def test_a_visitor_stays_on_one_replica_across_reruns_page_changes_and_reloads(
@@ -129,7 +66,7 @@ def test_a_visitor_stays_on_one_replica_across_reruns_page_changes_and_reloads(
     context.close()
 
     lines = wait_for_logged_streams(cluster, "visitor-sticky", 4)
-    streams = [line for line in lines if line["uri"].startswith("/_stcore/stream")]
+    streams = [line for line in lines if line["uri"].startswith(STREAM)]
     assert len(streams) == 4 and {line["status"] for line in streams} == {"101"}
     served_by = {cluster.name_of(line["upstream"]) for line in lines}
     assert len(served_by) == 1, f"one visitor was served by {served_by}"
@@ -170,7 +107,7 @@ def test_killing_the_visitors_replica_moves_them_to_the_other_with_their_link(
     page = context.new_page()
     open_app(page, cluster.proxy.url, f"?model_id={LLAMA_ID}")
     expect_model(page, LLAMA)
-    [victim] = {cluster.name_of(line["upstream"]) for line in cluster.proxy.requests("failover")}
+    [victim] = cluster.served("failover")
     [survivor] = [name for name in cluster.replicas if name != victim]
     before = session_starts(cluster.replicas[survivor])
     logged_before_kill = len(cluster.proxy.requests("failover"))
@@ -201,16 +138,7 @@ def test_killing_the_visitors_replica_moves_them_to_the_other_with_their_link(
     # The websocket that was open at the kill is logged when it broke; all else after it
     # went to the survivor, and the cookie was moved to it.
     broken = [line for line in after if cluster.name_of(line["upstream"]) == victim]
-    assert [line["uri"] for line in broken] == ["/_stcore/stream"]
+    assert [line["uri"] for line in broken] == [STREAM]
     rest = [line for line in after if line not in broken]
     assert len(rest) > 3 and {cluster.name_of(line["upstream"]) for line in rest} == {survivor}
     assert rest[-1]["cookie"] == survivor
-
-
-def reconnected_at(survivor: StreamlitApp, before: int) -> float:
-    """When the surviving replica accepted the visitor's new websocket (polled directly)."""
-    deadline = time.monotonic() + TAKEOVER_TIMEOUT_S
-    while session_starts(survivor) == before:
-        assert time.monotonic() < deadline, "the page never reconnected to the other replica"
-        time.sleep(0.05)
-    return time.monotonic()
