@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import board, browser, first_paint, lookup, sessions, table, viewers
-from bench.fake_api import FakeAPI
 from bench.report import Figure, machine, skipped
 from bench.report import table as render_table
+from testkit.fake_api import FakeAPIProcess
 
 BOARD_PAGE = Path(__file__).resolve().parent.parent / "pages" / "board.py"
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         figures.extend(made if isinstance(made, list) else [made])
         print(f"  {name}: done in {time.perf_counter() - t0:.1f} s", flush=True)
 
-    with FakeAPI() as api:
+    with FakeAPIProcess() as api:
         measure("Lookup", lambda: lookup.lookup_figure(api, 100 if q else 600))
         measure("Connections (client)", lambda: lookup.client_connections_figure(api))
         measure("Connections (sessions)", lambda: sessions.session_connections_figure(api))

@@ -1,72 +1,24 @@
 """Status board: wall time for many IDs through the board's pool, beside one-by-one fetching.
 
-A local ThreadingHTTPServer answers every GET /v5/models/{id} after 100 ms. The board's own
-fetching function (`sgp.api.fetch.fetch_models`, pool of 8, one shared client) loads N IDs; the
-same N are then fetched one by one with `SGPClient.get_model`. The pool's ideal is
-ceil(N / 8) x 100 ms. Figures are printed, never asserted: `run(quick)` returns
-(figure, value, goal) rows for `python -m bench`, and `python -m bench.board` prints them.
+The keep-alive fake API (`testkit.fake_api`, in a thread) answers each model after 100 ms.
+The board's own fetching function (`sgp.api.fetch.fetch_models`, pool of 8, one shared
+client) loads N IDs; the same N are then fetched one by one with `SGPClient.get_model`. The
+pool's ideal is ceil(N / 8) x 100 ms. Figures are printed, never asserted: `run(quick)`
+returns (figure, value, goal) rows for `python -m bench`; `python -m bench.board` prints them.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from bench import API_KEY
 from sgp.api import DEFAULT_WORKERS, SGPClient, SGPError, fetch_models
+from testkit.fake_api import KeepAliveAPI
 
 DELAY_S = 0.1
 FULL_IDS = 100
 QUICK_IDS = 24
-API_KEY = "sk-bench-board-0000"
-
-
-class _SlowModelHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-
-    def do_GET(self) -> None:
-        time.sleep(DELAY_S)
-        model_id = self.path.rsplit("/", 1)[-1]
-        body = json.dumps(
-            {
-                "id": model_id,
-                "name": f"Bench model {model_id}",
-                "model_type": "chat_completion",
-                "model_vendor": "llmengine",
-                "status": "ready",
-                "created_at": "2026-10-01T12:00:00Z",
-                "created_by_user_id": "user_bench",
-                "created_by_identity_type": "user",
-            }
-        ).encode()
-        head = (
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
-        ).encode()
-        self.wfile.write(head + body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def slow_server() -> Iterator[str]:
-    """A local API answering each model request after DELAY_S; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowModelHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _board_seconds(base_url: str, ids: list[str]) -> float:
@@ -93,9 +45,9 @@ def run(quick: bool) -> list[tuple[str, str, str]]:
     count = QUICK_IDS if quick else FULL_IDS
     ids = [f"board-{n:03d}" for n in range(count)]
     bound = math.ceil(count / DEFAULT_WORKERS) * DELAY_S
-    with slow_server() as base_url:
-        board = _board_seconds(base_url, ids)
-        serial = _one_by_one_seconds(base_url, ids)
+    with KeepAliveAPI(delay=DELAY_S) as api:
+        board = _board_seconds(api.base_url, ids)
+        serial = _one_by_one_seconds(api.base_url, ids)
     speedup = serial / board
     print(
         f"board: {count} IDs in {board:.2f} s with {DEFAULT_WORKERS} workers "

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
-from bench.fake_api import API_KEY, FakeAPI, model_body
+from bench import API_KEY
 from bench.report import Figure, skipped
-from bench.server import StreamlitServer
+from bench.server import BenchServer
+from testkit.fake_api import FakeAPIProcess, model_body
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -49,7 +50,7 @@ async def _show(page: Page, url: str, model_id: str, timeout_ms: int = SHOWN_TIM
     return time.perf_counter() - t0
 
 
-async def _memory(browser: Browser, server: StreamlitServer, sessions: int) -> Figure:
+async def _memory(browser: Browser, server: BenchServer, sessions: int) -> Figure:
     started = server.rss_mb()
     context = await browser.new_context()
     pages = [await context.new_page() for _ in range(sessions)]
@@ -78,10 +79,10 @@ async def _memory(browser: Browser, server: StreamlitServer, sessions: int) -> F
     )
 
 
-async def _browser_figures(api: FakeAPI, sessions: int) -> list[Figure]:
+async def _browser_figures(api: FakeAPIProcess, sessions: int) -> list[Figure]:
     env = {"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY}
     api.reset()
-    with StreamlitServer(env=env) as server:
+    with BenchServer(env=env) as server:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
@@ -90,7 +91,7 @@ async def _browser_figures(api: FakeAPI, sessions: int) -> list[Figure]:
                 await browser.close()
 
 
-def browser_figures(api: FakeAPI, sessions: int) -> list[Figure]:
+def browser_figures(api: FakeAPIProcess, sessions: int) -> list[Figure]:
     if chromium_path() is None:
         return [skipped("Memory", "skipped (no Chromium: install Debian's chromium)", "report")]
     return asyncio.run(_browser_figures(api, sessions))

@@ -20,7 +20,7 @@ from playwright.async_api import Browser, async_playwright
 
 from bench.browser import CHROMIUM_ARGS, chromium_path
 from bench.report import Figure, median, skipped
-from bench.server import StreamlitServer
+from bench.server import BenchServer
 from sgp.demo import FEATURED
 
 OBSERVER = (Path(__file__).resolve().parent / "first_paint.js").read_text()
@@ -52,7 +52,7 @@ async def _marks(browser: Browser, url: str, kind: str) -> dict[str, float]:
 async def _measure(runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
     ours: list[dict[str, float]] = []
     bare: list[dict[str, float]] = []
-    with StreamlitServer("app.py") as app, StreamlitServer("bench/bare_page.py") as baseline:
+    with BenchServer("app.py") as app, BenchServer("bench/bare_page.py") as baseline:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:

@@ -12,14 +12,15 @@ import time
 
 import requests
 
-from bench.fake_api import API_KEY, FakeAPI
+from bench import API_KEY
 from bench.report import Figure, median, ms
 from sgp.api import SGPClient
+from testkit.fake_api import FakeAPIProcess
 
 WARMUP = 20
 
 
-def lookup_figure(api: FakeAPI, calls: int) -> Figure:
+def lookup_figure(api: FakeAPIProcess, calls: int) -> Figure:
     api.reset()
     client = SGPClient(API_KEY, base_url=api.base_url)
     bare = requests.Session()
@@ -50,7 +51,7 @@ def lookup_figure(api: FakeAPI, calls: int) -> Figure:
     )
 
 
-def client_connections_figure(api: FakeAPI, lookups: int = 200) -> Figure:
+def client_connections_figure(api: FakeAPIProcess, lookups: int = 200) -> Figure:
     api.reset()
     with SGPClient(API_KEY, base_url=api.base_url) as client:
         for i in range(lookups):

@@ -17,8 +17,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bench.fake_api import API_KEY, FakeAPI, model_body
+from bench import API_KEY
 from bench.report import Figure, median, ms
+from testkit.fake_api import FakeAPIProcess, model_body
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT_S = 60
@@ -26,7 +27,7 @@ WARMUP = 3
 
 
 @contextmanager
-def operator_env(api: FakeAPI) -> Iterator[None]:
+def operator_env(api: FakeAPIProcess) -> Iterator[None]:
     """The operator's configuration for the app: Custom base URL and key; caches empty."""
     names = ("SGP_CLIENT_BASE_URL", "SGP_API_KEY", "SGP_ACCOUNT_ID")
     saved = {name: os.environ.get(name) for name in names}
@@ -58,7 +59,7 @@ def shows_model(at: AppTest, model_id: str) -> bool:
     return not at.exception and any(s.value.replace("\\", "") == name for s in at.main.subheader)
 
 
-def session_connections_figure(api: FakeAPI, sessions: int = 5) -> Figure:
+def session_connections_figure(api: FakeAPIProcess, sessions: int = 5) -> Figure:
     with operator_env(api):
         api.reset()
         pages = [open_link(f"m-session-{n}") for n in range(sessions)]
@@ -74,7 +75,7 @@ def session_connections_figure(api: FakeAPI, sessions: int = 5) -> Figure:
     )
 
 
-def fan_out_figure(api: FakeAPI, sessions: int = 8, delay: float = 0.5) -> Figure:
+def fan_out_figure(api: FakeAPIProcess, sessions: int = 8, delay: float = 0.5) -> Figure:
     model_id = "m-shared-link"
     with operator_env(api):
         api.reset(delay=delay)
@@ -148,12 +149,12 @@ def _interleaved(first: AppTest, second: AppTest, reruns: int) -> tuple[list[flo
     return ours, theirs
 
 
-def _bare(page: str, raw: str, api: FakeAPI) -> AppTest:
+def _bare(page: str, raw: str, api: FakeAPIProcess) -> AppTest:
     source = page.format(raw=raw, base_url=api.base_url, key=API_KEY)
     return AppTest.from_string(source, default_timeout=TIMEOUT_S).run()
 
 
-def page_figures(api: FakeAPI, reruns: int) -> list[Figure]:
+def page_figures(api: FakeAPIProcess, reruns: int) -> list[Figure]:
     model_id = "m-page"
     raw = json.dumps(model_body(model_id))
     with operator_env(api):

@@ -14,10 +14,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bench.fake_api import model_body
 from bench.report import Figure
 from sgp.api import InferenceModel, parse_model
 from sgp.present import flatten, vendor_config_table
+from testkit.fake_api import model_body
 
 SIZES = (10, 100, 1_000, 10_000)
 ROUNDS = 7

@@ -28,9 +28,10 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.fake_api import API_KEY, FakeAPI, model_body
+from bench import API_KEY
 from bench.report import Figure, median, ms, p95
-from bench.server import StreamlitServer
+from bench.server import BenchServer
+from testkit.fake_api import FakeAPIProcess, model_body
 
 API_DELAY_S = 0.1
 RUN_TIMEOUT_S = 60.0
@@ -139,7 +140,7 @@ async def _viewer(url: str, n: int, reruns: int, level: Level, opened: asyncio.E
             level.finished += 1
 
 
-async def _level(server: StreamlitServer, sessions: int, reruns: int) -> Level:
+async def _level(server: BenchServer, sessions: int, reruns: int) -> Level:
     # Warm-up (not counted): imports, the first script compile, one cached lookup.
     async with Viewer(server.url) as viewer:
         await viewer.run("model_id=m-viewers-warm", model_body("m-viewers-warm")["name"])
@@ -161,12 +162,12 @@ async def _level(server: StreamlitServer, sessions: int, reruns: int) -> Level:
     return level
 
 
-def measure(api: FakeAPI, levels: tuple[int, ...], reruns: int) -> list[Level]:
+def measure(api: FakeAPIProcess, levels: tuple[int, ...], reruns: int) -> list[Level]:
     results = []
     env = {"SGP_CLIENT_BASE_URL": api.base_url, "SGP_API_KEY": API_KEY}
     for sessions in levels:
         api.reset(delay=API_DELAY_S)
-        with StreamlitServer(env=env) as server:  # a fresh replica per level
+        with BenchServer(env=env) as server:  # a fresh replica per level
             results.append(asyncio.run(_level(server, sessions, reruns)))
     api.reset()
     return results
@@ -176,7 +177,7 @@ def _growth(first: float, last: float) -> float:
     return last / first if first > 0 else float("inf")
 
 
-def viewers_figures(api: FakeAPI, levels: tuple[int, ...], reruns: int) -> list[Figure]:
+def viewers_figures(api: FakeAPIProcess, levels: tuple[int, ...], reruns: int) -> list[Figure]:
     results = measure(api, levels, reruns)
     figures = []
     for level in results:

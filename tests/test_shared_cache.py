@@ -4,8 +4,8 @@ The inspect page runs in-process (streamlit.testing.v1 AppTest); the "API" is a 
 HTTP server (pytest-httpserver, threaded, so it keeps connections alive and answers
 concurrent requests) that the operator's Custom base URL points at. The server records
 every request it receives (key, model ID), so the tests count API requests where they
-happen: at the server. Connections are counted by a keep-alive stdlib server, since
-werkzeug's test server closes every connection after one response.
+happen: at the server. Connections are counted by the keep-alive fake API of `testkit`,
+since werkzeug's test server closes every connection after one response.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import unquote
 
 import pytest
@@ -31,6 +29,7 @@ from werkzeug import Request, Response
 from components.cache.lookups import Found, cached_lookup
 from components.cache.ttl import FAILURE_TTL_S
 from sgp.api import SGPClient, fingerprint
+from testkit.fake_api import KeepAliveAPI
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-3f9a1c7e5b2d4680"
@@ -164,46 +163,21 @@ def test_a_rerun_with_nothing_changed_asks_the_api_nothing(api: FakeAPI) -> None
     assert shown_name(at)
 
 
-class KeepAliveAPI(BaseHTTPRequestHandler):
-    """A keep-alive HTTP/1.1 fake API (werkzeug's test server closes every connection)."""
-
-    protocol_version = "HTTP/1.1"
-    client_ports: ClassVar[set[int]] = set()
-
-    def do_GET(self) -> None:
-        self.client_ports.add(self.client_address[1])
-        model_id = unquote(self.path.rsplit("/", 1)[-1])
-        body = json.dumps({**VALID_MODEL, "id": model_id}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def keep_alive_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[int]]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), KeepAliveAPI)
-    server.daemon_threads = True
-    KeepAliveAPI.client_ports = set()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.delenv("SGP_ACCOUNT_ID", raising=False)
-    monkeypatch.setenv("SGP_CLIENT_BASE_URL", f"http://127.0.0.1:{server.server_port}")
-    monkeypatch.setenv("SGP_API_KEY", KEY)
-    yield KeepAliveAPI.client_ports
-    server.shutdown()
-    server.server_close()
+def keep_alive_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[KeepAliveAPI]:
+    with KeepAliveAPI(body=lambda model_id: {**VALID_MODEL, "id": model_id}) as api:
+        monkeypatch.delenv("SGP_ACCOUNT_ID", raising=False)
+        monkeypatch.setenv("SGP_CLIENT_BASE_URL", api.base_url)
+        monkeypatch.setenv("SGP_API_KEY", KEY)
+        yield api
 
 
-def test_lookups_from_many_sessions_share_one_connection(keep_alive_api: set[int]) -> None:
+def test_lookups_from_many_sessions_share_one_connection(keep_alive_api: KeepAliveAPI) -> None:
     for n in range(5):
         at = open_link(f"m-{n}")
         assert shown_name(at) == VALID_MODEL["name"]
-    assert len(keep_alive_api) == 1
+    assert [keep_alive_api.requests_for(f"m-{n}") for n in range(5)] == [1] * 5
+    assert keep_alive_api.connections() == 1
 
 
 def test_a_model_seen_on_the_board_opens_on_the_inspect_page_without_a_second_request(

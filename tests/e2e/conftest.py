@@ -4,8 +4,9 @@ Chromium is Debian's (found on the PATH, or CHROMIUM_PATH), launched by pytest-p
 through `executable_path`; nothing is downloaded. Without it the browser tests are skipped
 with a clear reason, except under CI=true, where that is a failure.
 
-Each app environment runs one `streamlit run app.py` for the whole session, started the
-first time a test needs it:
+Each app environment runs one `streamlit run app.py` (testkit.servers.StreamlitServer, in its
+own process group, stopped with it on teardown or when the run is cancelled) for the whole
+session, started the first time a test needs it:
 - `demo_app`: nothing configured, so the built-in demo is the default;
 - `custom_app`: the operator's Custom base URL points at the fake API; no key configured;
 - `operator_app`: the same base URL and an operator key (SGP_API_KEY).
@@ -21,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_servers import OPERATOR_KEY, ROOT, Canary, FakeAPI, StreamlitApp
+from e2e_servers import OPERATOR_KEY, Canary, FakeAPI
 from e2e_ui import Watch, watch_page
 from playwright.sync_api import Page, expect
+
+from testkit.servers import ROOT, StreamlitServer
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 NO_CHROMIUM = "Chromium not found: install Debian's chromium package to run the browser tests"
@@ -115,24 +118,20 @@ def canary(canary_server: Canary) -> Canary:
     return canary_server
 
 
-def _app(name: str, env: dict[str, str], logs: Path) -> Iterator[StreamlitApp]:
-    app = StreamlitApp(name, env, logs)
-    app.start()
-    try:
+def _app(name: str, env: dict[str, str], logs: Path) -> Iterator[StreamlitServer]:
+    with StreamlitServer(name, env, logs) as app:
         yield app
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="session")
-def demo_app(chromium: str, server_logs: Path) -> Iterator[StreamlitApp]:
+def demo_app(chromium: str, server_logs: Path) -> Iterator[StreamlitServer]:
     yield from _app("demo", {}, server_logs)
 
 
 @pytest.fixture(scope="session")
 def custom_app(
     chromium: str, server_logs: Path, fake_api_server: FakeAPI
-) -> Iterator[StreamlitApp]:
+) -> Iterator[StreamlitServer]:
     env = {"SGP_CLIENT_BASE_URL": fake_api_server.url, "SGP_TIMEOUT_S": READ_TIMEOUT_S}
     yield from _app("custom", env, server_logs)
 
@@ -140,7 +139,7 @@ def custom_app(
 @pytest.fixture(scope="session")
 def operator_app(
     chromium: str, server_logs: Path, fake_api_server: FakeAPI
-) -> Iterator[StreamlitApp]:
+) -> Iterator[StreamlitServer]:
     env = {
         "SGP_CLIENT_BASE_URL": fake_api_server.url,
         "SGP_API_KEY": OPERATOR_KEY,

@@ -1,9 +1,7 @@
-"""The real servers the browser tests run against: `streamlit run app.py`, a fake SGP API, a canary.
+"""The fake servers the browser tests run against: a fake SGP API and a canary.
 
-- `StreamlitApp` starts the app as a subprocess on a free port with its own environment and
-  an empty secrets file (so a developer's .streamlit/secrets.toml never leaks in), waits for
-  /_stcore/health like Streamlit's own e2e suite, and keeps stdout/stderr in files so that
-  the tests can search the server's output for the API key.
+The app itself runs as `testkit.servers.StreamlitServer` (shared with the benchmarks): its
+own process group, an empty secrets file, output kept in files for the tests to search.
 - `FakeAPI` is a pytest-httpserver that answers GET /v5/models/{id} from per-test routes and
   records every request exactly as it arrived (the raw, still-encoded path and the headers).
 - A canary is a second local server that must never receive anything: it stands in for an
@@ -14,16 +12,9 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -31,86 +22,13 @@ from pytest_httpserver import HTTPServer, URIPattern
 from werkzeug import Request, Response
 
 from sgp.demo import FEATURED
+from testkit.servers import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 MODELS_PREFIX = "/v5/models/"
-STARTUP_TIMEOUT_S = 90.0
 # The key the operator configures for `operator_app`: it must never reach the page or a log.
 OPERATOR_KEY = "sk-e2e-OPERATOR-never-shown-5d41402a"
 
 Handler = Callable[[Request], Response]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class StreamlitApp:
-    """One `streamlit run app.py` process with a chosen environment."""
-
-    def __init__(self, name: str, env: dict[str, str], log_dir: Path) -> None:
-        self.name = name
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
-        self.stdout_path = log_dir / f"{name}.stdout.log"
-        self.stderr_path = log_dir / f"{name}.stderr.log"
-        self.secrets = log_dir / f"{name}.secrets.toml"
-        self.secrets.write_text("# empty: the tests configure the app by environment\n")
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("SGP_", "STREAMLIT_"))}
-        self.env = {**base, **env}
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        streamlit = Path(sys.executable).parent / "streamlit"
-        command = [
-            str(streamlit),
-            "run",
-            "app.py",
-            "--server.headless=true",
-            f"--server.port={self.port}",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-            f"--secrets.files={self.secrets}",
-        ]
-        with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=out, stderr=err)
-        self._wait_healthy()
-
-    def _wait_healthy(self) -> None:
-        assert self.process is not None
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not become healthy:\n{self.output()}")
-
-    def output(self) -> str:
-        """Everything the server wrote to stdout and stderr so far."""
-        return "".join(
-            path.read_text(errors="replace")
-            for path in (self.stdout_path, self.stderr_path)
-            if path.exists()
-        )
-
-    def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_servers import FakeAPI, StreamlitApp, healthy_model, json_response
+from e2e_servers import FakeAPI, healthy_model, json_response
 from e2e_ui import Watch, alert, download, expect_model, main, model_id_field, open_app
 from playwright.sync_api import Locator, Page, expect
 from werkzeug import Request, Response
 
 from sgp.demo import SAMPLE_MODELS
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +40,7 @@ def pick_row(page: Page, row: int) -> None:
 
 
 def test_browse_link_with_filters_opens_filtered_and_a_picked_row_opens_inspect(
-    page: Page, watch: Watch, demo_app: StreamlitApp
+    page: Page, watch: Watch, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "browse?name=support+bot&sort=Oldest+first")
 
@@ -56,7 +57,7 @@ def test_browse_link_with_filters_opens_filtered_and_a_picked_row_opens_inspect(
 
 
 def test_browse_loads_more_then_hands_every_loaded_id_to_the_board(
-    page: Page, demo_app: StreamlitApp
+    page: Page, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "browse")
     expect(main(page)).to_contain_text(f"Showing 20 of {ALL} models")
@@ -72,7 +73,7 @@ def test_browse_loads_more_then_hands_every_loaded_id_to_the_board(
 
 
 def test_board_link_shows_a_404_row_beside_the_others_and_downloads_csv(
-    page: Page, demo_app: StreamlitApp, tmp_path: Path
+    page: Page, demo_app: StreamlitServer, tmp_path: Path
 ) -> None:
     open_app(page, demo_app.url, f"board?ids={LLAMA_ID},demo-nope,demo-mixtral-failed")
 
@@ -87,7 +88,7 @@ def test_board_link_shows_a_404_row_beside_the_others_and_downloads_csv(
 
 
 def test_board_and_browse_against_the_api_send_only_gets_with_the_key_in_a_header(
-    page: Page, operator_app: StreamlitApp, fake_api: FakeAPI
+    page: Page, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route("mdl-board-1", healthy_model("mdl-board-1", "Board model one"))
 

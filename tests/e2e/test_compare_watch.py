@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import StreamlitApp
 from e2e_ui import APP_IDLE, Watch, alert, badge, download, expect_model, main
 from playwright.sync_api import Page, expect
+
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +28,10 @@ LIVE_TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def fresh_demo_app(chromium: str, server_logs: Path) -> Iterator[StreamlitApp]:
-    app = StreamlitApp("compare-watch-demo", {"SGP_DEMO_ROLLOUT_S": str(ROLLOUT_S)}, server_logs)
-    app.start()
-    try:
+def fresh_demo_app(chromium: str, server_logs: Path) -> Iterator[StreamlitServer]:
+    env = {"SGP_DEMO_ROLLOUT_S": str(ROLLOUT_S)}
+    with StreamlitServer("compare-watch-demo", env, server_logs) as app:
         yield app
-    finally:
-        app.stop()
 
 
 def open_path(page: Page, url: str) -> None:
@@ -42,7 +40,7 @@ def open_path(page: Page, url: str) -> None:
 
 
 def test_shared_compare_link_on_a_fresh_server_shows_both_models_and_what_differs(
-    page: Page, watch: Watch, fresh_demo_app: StreamlitApp, tmp_path: Path
+    page: Page, watch: Watch, fresh_demo_app: StreamlitServer, tmp_path: Path
 ) -> None:
     open_path(page, f"{fresh_demo_app.url}/compare?a=demo-llama-2-7b-chat&b=demo-mixtral-failed")
     expect_model(page, LLAMA)
@@ -63,7 +61,7 @@ def test_shared_compare_link_on_a_fresh_server_shows_both_models_and_what_differ
 
 
 def test_compare_across_vendors_in_the_browser_is_not_an_error(
-    page: Page, fresh_demo_app: StreamlitApp
+    page: Page, fresh_demo_app: StreamlitServer
 ) -> None:
     open_path(page, f"{fresh_demo_app.url}/compare?a=demo-gpt-4o&b=demo-launch-embeddings")
     expect(alert(page, "A is hosted by OpenAI with no configuration")).to_be_visible()
@@ -73,7 +71,7 @@ def test_compare_across_vendors_in_the_browser_is_not_an_error(
 
 
 def test_watch_follows_the_live_model_to_ready_and_stops_by_itself(
-    page: Page, watch: Watch, fresh_demo_app: StreamlitApp
+    page: Page, watch: Watch, fresh_demo_app: StreamlitServer
 ) -> None:
     open_path(page, f"{fresh_demo_app.url}/?model_id=demo-live-rollout")
     expect_model(page, LIVE)

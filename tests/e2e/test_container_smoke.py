@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,8 @@ from playwright.sync_api import BrowserType, Page, expect
 from tool_venvs import INSTALL_TIMEOUT_S, ROOT, cached_venv
 
 from sgp.demo import SAMPLE_MODELS
+from testkit.servers import STARTUP_TIMEOUT_S, ServerProcess
 
-STARTUP_TIMEOUT_S = 90.0
 # The first test also builds the image's venv (pip, up to INSTALL_TIMEOUT_S) when its pins
 # changed: more than the suite's default per-test timeout (pyproject.toml).
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(INSTALL_TIMEOUT_S + 2 * STARTUP_TIMEOUT_S)]
@@ -44,9 +43,14 @@ class Container:
     app_dir: Path
     namespace: NetNamespace
     env: dict[str, str]
-    process: subprocess.Popen[bytes]
+    server: ServerProcess
     log: Path
     files_before: set[str]
+
+    @property
+    def process(self) -> subprocess.Popen[bytes]:
+        assert self.server.process is not None
+        return self.server.process
 
     @property
     def url(self) -> str:
@@ -94,38 +98,18 @@ def container(chromium: str, server_logs: Path) -> Iterator[Container]:
     namespace = NetNamespace()
     namespace.start()
     before = files_owned_by(uid)
+    log = server_logs / "container.log"
+    command = [*namespace.as_user(spec.user), *spec.command]
+    server = ServerProcess(command, cwd=app_dir, env=env, stdout=log)
+    box = Container(spec, app_dir, namespace, env, server, log, before)
     try:
-        assert run_in_container(namespace, spec, app_dir, env).returncode != 0, (
-            "the HEALTHCHECK reported healthy before the app started"
-        )
-        log = server_logs / "container.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [*namespace.as_user(spec.user), *spec.command],
-                cwd=app_dir,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        box = Container(spec, app_dir, namespace, env, process, log, before)
-        _wait_until_the_healthcheck_passes(box)
+        assert box.healthcheck() != 0, "the HEALTHCHECK reported healthy before the app started"
+        # The shared runner: its own process group, stopped as a group even when cancelled.
+        server.start(healthy=lambda: box.healthcheck() == 0, timeout_s=STARTUP_TIMEOUT_S)
         yield box
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
+        server.stop()
         namespace.stop()
-
-
-def _wait_until_the_healthcheck_passes(box: Container) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if box.process.poll() is not None:
-            pytest.fail(f"the image's command exited early:\n{box.output()}")
-        if box.healthcheck() == 0:
-            return
-        time.sleep(0.5)
-    pytest.fail(f"the HEALTHCHECK never passed:\n{box.output()}")
 
 
 @pytest.fixture(scope="module")

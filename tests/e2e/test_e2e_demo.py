@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_servers import Canary, StreamlitApp
+from e2e_servers import Canary
 from e2e_ui import (
     Watch,
     alert,
@@ -23,6 +23,8 @@ from e2e_ui import (
     watch_page,
 )
 from playwright.sync_api import Browser, Page, expect
+
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +46,7 @@ def expect_llama(page: Page) -> None:
 
 
 def test_demo_sample_button_shows_badge_hardware_configuration_and_metadata(
-    page: Page, watch: Watch, demo_app: StreamlitApp
+    page: Page, watch: Watch, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url)
     expect(page.get_by_role("combobox", name="Environment")).to_have_value(DEMO_CHOICE)
@@ -56,7 +58,7 @@ def test_demo_sample_button_shows_badge_hardware_configuration_and_metadata(
 
 
 def test_shared_link_opens_straight_on_the_failed_model_with_its_reason(
-    page: Page, watch: Watch, demo_app: StreamlitApp
+    page: Page, watch: Watch, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "?model_id=demo-mixtral-failed")
     expect_model(page, "Mixtral 8x7B Instruct (eval)")
@@ -69,7 +71,7 @@ def test_shared_link_opens_straight_on_the_failed_model_with_its_reason(
 
 @pytest.mark.parametrize("target", ["metadata-service", "canary"])
 def test_crafted_link_with_a_base_url_changes_nothing_without_an_operator_url(
-    page: Page, watch: Watch, demo_app: StreamlitApp, canary: Canary, target: str
+    page: Page, watch: Watch, demo_app: StreamlitServer, canary: Canary, target: str
 ) -> None:
     base = "http://169.254.169.254/" if target == "metadata-service" else canary.url + "/"
     open_app(page, demo_app.url, f"?base_url={base}&env=custom&model_id=demo-llama-2-7b-chat")
@@ -88,7 +90,7 @@ def test_crafted_link_with_a_base_url_changes_nothing_without_an_operator_url(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_page_reads_well_in_light_and_dark_themes(
-    browser: Browser, demo_app: StreamlitApp, artifacts: Path, scheme: str
+    browser: Browser, demo_app: StreamlitServer, artifacts: Path, scheme: str
 ) -> None:
     context = browser.new_context(
         color_scheme=scheme, viewport={"width": 1400, "height": 1500}, device_scale_factor=1

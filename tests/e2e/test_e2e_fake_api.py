@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import FakeAPI, StreamlitApp, healthy_model, json_response
+from e2e_servers import FakeAPI, healthy_model, json_response
 from e2e_ui import (
     Visitor,
     Watch,
@@ -34,6 +34,8 @@ from e2e_ui import (
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
+from testkit.servers import StreamlitServer
+
 pytestmark = pytest.mark.e2e
 
 
@@ -46,7 +48,7 @@ def new_id(label: str) -> str:
 
 
 def test_without_a_key_the_page_asks_for_one_and_sends_nothing(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     open_app(page, custom_app.url, "?model_id=mdl-no-key")
     expect(page.get_by_role("combobox", name="Environment")).to_have_value(re.compile("^Custom"))
@@ -55,7 +57,7 @@ def test_without_a_key_the_page_asks_for_one_and_sends_nothing(
 
 
 def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, tmp_path: Path
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, tmp_path: Path
 ) -> None:
     key, model_id = new_key(), new_id("healthy")
     fake_api.route(model_id, healthy_model(model_id, "Support bot (staging copy)"))
@@ -97,7 +99,7 @@ def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
 
 
 @pytest.fixture(scope="module")
-def visitor(browser: Browser, custom_app: StreamlitApp) -> Iterator[Visitor]:
+def visitor(browser: Browser, custom_app: StreamlitServer) -> Iterator[Visitor]:
     """One tab with one pasted key for the error scenarios: each follows the last on one page."""
     person = new_visitor(browser, custom_app.url, new_key())
     yield person
@@ -119,7 +121,7 @@ ERRORS = {
 
 @pytest.mark.parametrize("status", list(ERRORS))
 def test_an_error_status_ends_in_a_plain_message_with_its_status(
-    visitor: Visitor, custom_app: StreamlitApp, fake_api: FakeAPI, status: str
+    visitor: Visitor, custom_app: StreamlitServer, fake_api: FakeAPI, status: str
 ) -> None:
     page, key = visitor.page, visitor.key
     handler, title = ERRORS[status]
@@ -134,7 +136,7 @@ def test_an_error_status_ends_in_a_plain_message_with_its_status(
 
 
 def test_a_422_lists_the_fields_the_api_rejected(
-    visitor: Visitor, custom_app: StreamlitApp, fake_api: FakeAPI
+    visitor: Visitor, custom_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     page, key = visitor.page, visitor.key
     model_id = new_id("unprocessable")

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, StreamlitApp, healthy_model, json_response
+from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model, json_response
 from e2e_ui import (
     Visitor,
     assert_key_hidden,
@@ -25,6 +25,8 @@ from e2e_ui import (
 )
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
+
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -79,7 +81,7 @@ FAULTS: dict[str, tuple[Callable[[Request], Response], str]] = {
 
 
 @pytest.fixture(scope="module")
-def visitor(browser: Browser, operator_app: StreamlitApp) -> Iterator[Visitor]:
+def visitor(browser: Browser, operator_app: StreamlitServer) -> Iterator[Visitor]:
     """One tab for the whole module: every fault is followed by a lookup on the same page."""
     person = new_visitor(browser, operator_app.url)
     expect(main(person.page).get_by_text("Enter a model ID")).to_be_visible()
@@ -96,7 +98,7 @@ def _next_lookup_works(page: Page, fake_api: FakeAPI) -> None:
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_a_faulty_answer_ends_in_a_plain_message_and_the_next_lookup_works(
-    visitor: Visitor, operator_app: StreamlitApp, fake_api: FakeAPI, fault: str
+    visitor: Visitor, operator_app: StreamlitServer, fake_api: FakeAPI, fault: str
 ) -> None:
     page = visitor.page
     handler, title = FAULTS[fault]
@@ -126,7 +128,7 @@ def test_a_503_then_200_is_retried_and_shows_the_model(visitor: Visitor, fake_ap
 
 
 def test_a_refused_connection_ends_in_a_plain_message_and_the_next_lookup_works(
-    visitor: Visitor, operator_app: StreamlitApp, fake_api: FakeAPI
+    visitor: Visitor, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     page = visitor.page
     fake_api.stop()

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from e2e_servers import Canary, FakeAPI, StreamlitApp, healthy_model
+from e2e_servers import Canary, FakeAPI, healthy_model
 from e2e_ui import (
     Watch,
     alert,
@@ -36,6 +36,7 @@ from playwright.sync_api import Page, expect
 
 from sgp.demo import FEATURED
 from sgp.present import break_autolinks
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +58,7 @@ REFUSED_IDS = {
 
 
 def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     key = f"sk-e2e-{uuid.uuid4().hex}"
     for number, model_id in enumerate(ACCEPTED_IDS.values()):
@@ -89,7 +90,7 @@ def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
     ids=["path-escape", "control-character"],
 )
 def test_a_shared_link_with_a_hostile_id_is_encoded_or_refused(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, query: str, shown: str
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, query: str, shown: str
 ) -> None:
     fake_api.route("../../v5/models", healthy_model("../../v5/models", "Hostile link"))
     open_app(page, custom_app.url, query)
@@ -142,7 +143,7 @@ def _hostile_launch(model_id: str, pixel_url: str) -> dict:
 def test_html_script_links_and_images_in_a_response_are_shown_literally(
     page: Page,
     watch: Watch,
-    custom_app: StreamlitApp,
+    custom_app: StreamlitServer,
     fake_api: FakeAPI,
     canary: Canary,
     tmp_path: Path,
@@ -187,7 +188,7 @@ def test_html_script_links_and_images_in_a_response_are_shown_literally(
 
 
 def test_a_crafted_base_url_link_cannot_redirect_the_app_to_another_server(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, canary: Canary
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, canary: Canary
 ) -> None:
     model_id = f"mdl-crafted-{uuid.uuid4().hex[:8]}"
     fake_api.route(model_id, healthy_model(model_id, "Served by the configured API"))
@@ -202,7 +203,7 @@ def test_a_crafted_base_url_link_cannot_redirect_the_app_to_another_server(
 def test_hostile_values_stay_inert_on_the_board_and_in_compare(
     page: Page,
     watch: Watch,
-    operator_app: StreamlitApp,
+    operator_app: StreamlitServer,
     fake_api: FakeAPI,
     canary: Canary,
     where: str,
