@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Self
@@ -51,6 +51,29 @@ def unwind_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, _sigterm_as_interrupt)
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block ends, then raise KeyboardInterrupt.
+
+    Raised inside `Popen()` after the fork, an interrupt would leave a running child whose
+    PID nobody holds: it could not be stopped.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if held:
+        raise KeyboardInterrupt(f"signal {held[0]}")
+
+
 class ServerProcess:
     """A command run in its own process group, stopped as a group."""
 
@@ -72,7 +95,7 @@ class ServerProcess:
         """Start the command and return once `healthy()` is true; on any failure stop it."""
         unwind_on_sigterm()
         try:
-            with contextlib.ExitStack() as files:
+            with contextlib.ExitStack() as files, _interrupts_held():
                 out = files.enter_context(self.stdout_path.open("wb"))
                 err = files.enter_context(self.stderr_path.open("wb")) if self.stderr_path else None
                 self.process = subprocess.Popen(

@@ -80,16 +80,16 @@ def test_a_run_cancelled_while_its_server_starts_leaves_no_server_behind(
         [sys.executable, "-c", START_UP_RUNNER, str(tmp_path)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     )
     try:
-        assert runner.stdout is not None
+        assert runner.stdout is not None and runner.stderr is not None
         port = int(runner.stdout.readline())
         wait_for(lambda: serving(port), "the server process started")
         runner.send_signal(sig)
         assert runner.wait(timeout=DEADLINE_S) != 0
-        assert serving(port) == []
+        assert serving(port) == [], runner.stderr.read()
     finally:
         runner.kill()
         runner.wait()
