@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from e2e_servers import StreamlitApp
 from image_spec import read_image_spec
 from nginx_proxy import NginxProxy, find_nginx
 from playwright.sync_api import Browser, BrowserContext
+
+from testkit.servers import StreamlitServer
 
 NO_NGINX = "nginx not found: install Debian's nginx package to run the fail-over tests"
 TAKEOVER_TIMEOUT_S = 60.0
@@ -33,7 +34,7 @@ STREAM = "/_stcore/stream"
 
 @dataclass
 class Cluster:
-    replicas: dict[str, StreamlitApp]
+    replicas: dict[str, StreamlitServer]
     proxy: NginxProxy
 
     def name_of(self, upstream: str) -> str:
@@ -69,13 +70,13 @@ def run_cluster(
     is known by then)."""
     require_nginx()
     settings = {**same_settings_for_every_replica(), **(env or {})}
-    replicas = {name: StreamlitApp(f"replica-{name}", settings, logs) for name in ("a", "b")}
+    replicas = {name: StreamlitServer(f"replica-{name}", settings, logs) for name in ("a", "b")}
     cluster = Cluster(replicas, NginxProxy({name: app.port for name, app in replicas.items()}))
     try:
         if before_start is not None:
             before_start(cluster)
         with ThreadPoolExecutor(len(replicas)) as pool:
-            list(pool.map(StreamlitApp.start, replicas.values()))
+            list(pool.map(StreamlitServer.start, replicas.values()))
         cluster.proxy.start()
         yield cluster
     finally:
@@ -91,7 +92,7 @@ def visitor(browser: Browser, name: str) -> BrowserContext:
     )
 
 
-def session_starts(app: StreamlitApp) -> int:
+def session_starts(app: StreamlitServer) -> int:
     """Websocket sessions this replica accepted (its own metrics, asked directly)."""
     with urllib.request.urlopen(f"{app.url}/_stcore/metrics", timeout=5) as answer:
         text = answer.read().decode()
@@ -99,7 +100,7 @@ def session_starts(app: StreamlitApp) -> int:
     return sum(int(count) for count in counts)
 
 
-def reconnected_at(survivor: StreamlitApp, before: int) -> float:
+def reconnected_at(survivor: StreamlitServer, before: int) -> float:
     """When the surviving replica accepted the visitor's new websocket (polled directly)."""
     deadline = time.monotonic() + TAKEOVER_TIMEOUT_S
     while session_starts(survivor) == before:

@@ -18,16 +18,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 from deploy_checks import manifests
-from e2e_servers import free_port
+
+from testkit.servers import ServerProcess, free_port
 
 NGINX = "nginx"
 PREFIX = "nginx.ingress.kubernetes.io/"
@@ -142,7 +140,7 @@ class NginxProxy:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.prefix = Path(tempfile.mkdtemp(prefix="sgp-nginx-"))
-        self.process: subprocess.Popen[bytes] | None = None
+        self.server: ServerProcess | None = None
 
     @property
     def access_log(self) -> Path:
@@ -162,26 +160,24 @@ class NginxProxy:
             for path in [self.prefix, *self.prefix.rglob("*")]:
                 os.chown(path, int(UNPRIVILEGED), int(UNPRIVILEGED))
         command = [*drop, nginx, "-p", str(self.prefix), "-e", str(self.prefix / "error.log")]
-        self.process = subprocess.Popen(
+        self.server = ServerProcess(  # the shared runner: its own group, stopped as a group
             [*command, "-c", str(conf)],
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=(self.prefix / "stderr.log").open("wb"),
+            cwd=self.prefix,
+            env=dict(os.environ),
+            stdout=self.prefix / "stdout.log",
+            stderr=self.prefix / "stderr.log",
         )
-        self._wait_listening()
+        try:
+            self.server.start(self._answers, STARTUP_TIMEOUT_S)
+        except RuntimeError as exc:
+            raise RuntimeError(f"nginx did not start:\n{self.errors()}") from exc
 
-    def _wait_listening(self) -> None:
-        assert self.process is not None
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited:\n{self.errors()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"nginx did not answer:\n{self.errors()}")
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                return True
+        except OSError:
+            return False
 
     def errors(self) -> str:
         return "".join(
@@ -198,11 +194,6 @@ class NginxProxy:
         return [line for line in lines if agent is None or agent in line["agent"]]
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        if self.server is not None:
+            self.server.stop()
         shutil.rmtree(self.prefix, ignore_errors=True)
