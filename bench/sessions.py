@@ -54,9 +54,9 @@ def open_link(model_id: str) -> AppTest:
 
 
 def shows_model(at: AppTest, model_id: str) -> bool:
-    """The model's name is the page's subheader (Markdown-escaped, hence the backslashes)."""
+    """The model's name is the page's h2 header (Markdown-escaped, hence the backslashes)."""
     name = model_body(model_id)["name"]
-    return not at.exception and any(s.value.replace("\\", "") == name for s in at.main.subheader)
+    return not at.exception and any(s.value.replace("\\", "") == name for s in at.main.header)
 
 
 def session_connections_figure(api: FakeAPIProcess, sessions: int = 5) -> Figure:

@@ -40,7 +40,7 @@ def open_page(model_id: str | None = None) -> AppTest:
 def page_text(at: AppTest) -> str:
     parts = [
         str(el.value)
-        for kind in ("markdown", "caption", "text", "code", "subheader")
+        for kind in ("markdown", "caption", "text", "code", "header", "subheader")
         for el in getattr(at, kind)
     ]
     parts += [str(el.value) for el in at.error] + [str(el.value) for el in at.warning]

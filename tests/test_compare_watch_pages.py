@@ -111,7 +111,7 @@ def test_compare_with_a_missing_model_shows_that_side_s_error_only(
     assert not at.exception
     assert [e.value for e in at.error if "No such model" in e.value]
     assert not at.dataframe  # nothing to compare with
-    assert "Llama 2 7B Chat (support bot)" in [h.value.replace("\\", "") for h in at.subheader]
+    assert "Llama 2 7B Chat (support bot)" in [h.value.replace("\\", "") for h in at.header]
 
 
 def test_compare_page_asks_for_two_ids_and_is_in_the_sidebar() -> None:

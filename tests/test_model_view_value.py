@@ -64,7 +64,7 @@ def test_reruns_and_other_viewers_draw_the_view_built_on_first_sight(
     second = open_link("m-view")  # another browser session with the same operator key
     assert not first.exception and not second.exception
     assert builds == ["m-view"]
-    assert [s.value for s in first.subheader] == [s.value for s in second.subheader]
+    assert [s.value for s in first.header] == [s.value for s in second.header]
     shown = first.dataframe[0].value
     assert list(shown["field"]) == ["gpus"]  # the filter works on the cached table
 

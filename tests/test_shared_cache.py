@@ -97,7 +97,7 @@ def open_link(model_id: str = MODEL_ID, *, key: str | None = None) -> AppTest:
 
 def shown_name(at: AppTest) -> str:
     assert not at.exception, at.exception
-    return at.main.subheader[0].value
+    return at.main.header[0].value
 
 
 def shown_error(at: AppTest) -> str:
@@ -189,5 +189,5 @@ def test_a_model_seen_on_the_board_opens_on_the_inspect_page_without_a_second_re
     assert not board.exception
     assert api.requests_for() == 1 and api.requests_for("m-other") == 1
     at = open_link()
-    assert "Model seen by key ending" in " ".join(s.value for s in at.subheader)
+    assert "Model seen by key ending" in " ".join(s.value for s in at.header)
     assert api.requests_for() == 1

@@ -14,6 +14,7 @@ import streamlit as st
 from components.board.data import board_models, forget
 from components.model.status_table import (
     COLUMNS,
+    PICK_A_ROW,
     error_row,
     model_row,
     models_frame,
@@ -81,9 +82,7 @@ def board(connection: Connection, ids: list[str]) -> None:
     )
     failed = sum(isinstance(result, SGPError) for result in results.values())
     note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
-    st.caption(
-        f"{len(results):,} {plural(len(results), 'model')}{note}. Pick a row to inspect that model."
-    )
+    st.caption(f"{len(results):,} {plural(len(results), 'model')}{note}. {PICK_A_ROW}")
     status_counts(frame["Status"])
     chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
     if chosen:

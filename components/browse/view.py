@@ -11,7 +11,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.browse.data import Filters, Loaded, load_more, reload
-from components.model.status_table import model_row, models_frame, models_table, status_counts
+from components.model.status_table import (
+    PICK_A_ROW,
+    model_row,
+    models_frame,
+    models_table,
+    status_counts,
+)
 from components.shell.errors import show_error
 from components.shell.navigation import open_board, open_model
 from sgp.api import Connection, InferenceModelVendor
@@ -67,7 +73,7 @@ def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> 
     total = f" of {loaded.total:,}" if loaded.total is not None else ""
     st.caption(
         f"Showing {len(models):,}{total} {plural(len(models), 'model')}; the counts below are "
-        "of those shown. Pick a row to inspect that model."
+        f"of those shown. {PICK_A_ROW}"
     )
     frame = models_frame(model_row(model) for model in models)
     status_counts(frame["Status"])

@@ -40,6 +40,13 @@ class Failed:
 
 Lookup = Found | Failed
 
+
+def lookup_name(result: Lookup) -> str:
+    """How a page names the model it shows: its name, else the ID that was looked up."""
+    name = result.model.name if isinstance(result, Found) else ""
+    return name.strip() or result.model_id
+
+
 CacheWhere = tuple[str, str | None, str, str]
 
 

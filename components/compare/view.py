@@ -10,12 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.cache.lookups import Failed, Found, Lookup, lookup_model
+from components.cache.lookups import Failed, Found, Lookup, lookup_model, lookup_name
 from components.model.facts import runs_on
 from components.model.header import model_header
 from components.model.report_buttons import compare_report_buttons
 from components.shell.errors import show_error
 from components.shell.guards import require_key
+from components.shell.navigation import COMPARE
+from components.shell.page import name_tab
 from sgp.api import Connection
 from sgp.demo import FEATURED_IDS
 from sgp.present import (
@@ -84,7 +86,7 @@ def _shown(diff: pd.DataFrame) -> pd.DataFrame:
 
 
 def differences(left: Found, right: Found, connection: Connection) -> None:
-    st.subheader("What differs", anchor=False)
+    st.header("What differs", anchor=False)
     st.info(
         md_escape(difference_sentence(left.model, right.model)),
         icon=":material/compare_arrows:",
@@ -123,6 +125,7 @@ def compare(connection: Connection) -> None:
     require_key(connection, "compare these models")
     with st.spinner("Looking up both models…"):
         left, right = lookup_model(connection, a), lookup_model(connection, b)
+    name_tab(COMPARE, f"{lookup_name(left)} vs {lookup_name(right)}")
     headers(left, right)
     if isinstance(left, Found) and isinstance(right, Found):
         differences(left, right, connection)

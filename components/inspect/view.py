@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.cache.lookups import lookup_model
+from components.cache.lookups import lookup_model, lookup_name
 from components.inspect.model_id_input import model_id_input
 from components.inspect.model_view import model_view
 from components.shell.guards import require_key
+from components.shell.navigation import INSPECT
+from components.shell.page import name_tab
 from sgp.api import Connection
 
 
@@ -19,4 +21,5 @@ def inspect(connection: Connection) -> None:
     require_key(connection, "look up this model")
     with st.spinner("Looking up the model…"):
         result = lookup_model(connection, model_id, refresh=refresh)
+    name_tab(INSPECT, lookup_name(result))
     model_view(result, connection)

@@ -22,12 +22,12 @@ def _matches(frame: pd.DataFrame, needle: str) -> pd.Series:
 
 
 def config_table(config: ConfigView) -> None:
-    st.subheader("Configuration", anchor=False)
+    st.header("Configuration", anchor=False)
     if config.empty:
         st.caption("This model has no vendor configuration (hosted models have none).")
         return
     needle = st.text_input(
-        "Filter",
+        "Filter the configuration",  # hidden, but what a screen reader says
         key="config_filter",
         placeholder="Filter by field or value, e.g. gpu or workers",
         label_visibility="collapsed",

@@ -8,7 +8,7 @@ from sgp.present import HeaderView
 
 
 def model_header(header: HeaderView) -> None:
-    st.subheader(header.title_md, anchor=False)
+    st.header(header.title_md, anchor=False)
     with st.container(horizontal=True):
         st.badge(header.status_label, icon=header.status_icon, color=header.status_color)
         st.badge(header.availability_label, color="gray")

@@ -7,7 +7,7 @@ import streamlit as st
 
 
 def metadata_table(table: pa.Table | None) -> None:
-    st.subheader("Metadata", anchor=False)
+    st.header("Metadata", anchor=False)
     if table is None:
         st.caption("The model's owner has set no metadata.")
         return

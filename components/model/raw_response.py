@@ -20,6 +20,7 @@ def raw_response(view: ModelView, *, is_demo: bool) -> None:
             on_click="ignore",
         )
         st.caption("Copy as curl (reads your key from the SGP_API_KEY environment variable):")
-        st.code(view.curl, language="bash")
+        # Plain text: the bash highlighting colours fall below 4.5:1 on the light theme.
+        st.code(view.curl, language=None)
         if is_demo:
             st.caption("In the demo this address does not exist: the data is built in.")

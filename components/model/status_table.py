@@ -25,6 +25,8 @@ from sgp.present import (
 )
 
 NOT_LOADED = "Could not load"
+# Row picking works without a mouse too: glide's grid selects the focused row on Shift+Space.
+PICK_A_ROW = "Pick a row to inspect that model (keyboard: Tab into the table, then Shift+Space)."
 COLUMNS = [
     "Name",
     "Status",

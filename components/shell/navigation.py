@@ -18,6 +18,7 @@ import streamlit as st
 from sgp.present import MAX_IDS
 
 APP_NAME = "SGP Model Inspector"
+MAX_SUBJECT = 80  # characters of a model's name in the browser tab's title
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,17 @@ class Page:
 
     @property
     def tab_title(self) -> str:
-        return APP_NAME if self.script == "app.py" else f"{self.title} · {APP_NAME}"
+        return self.tab_title_for("")
+
+    def tab_title_for(self, subject: str) -> str:
+        """The browser tab's title: what the page shows (a model), the page, the app.
+
+        Screen readers announce it first, so it names the model and the page (WCAG 2.4.2).
+        """
+        subject = " ".join(subject.split())
+        if len(subject) > MAX_SUBJECT:
+            subject = subject[: MAX_SUBJECT - 1] + "…"
+        return " · ".join(part for part in (subject, self.title, APP_NAME) if part)
 
 
 INSPECT = Page("app.py", "Inspect a model", ":material/search:", "🔎")

@@ -33,3 +33,12 @@ def page(this: Page) -> Iterator[Connection]:
         st.title(this.title, anchor=False)
         demo_banner(connection)
         yield connection
+
+
+def name_tab(this: Page, subject: str) -> None:
+    """Name what this page now shows (a model, two models) in the browser tab's title.
+
+    The model is known only after the lookup, late in the run: Streamlit 1.67 allows
+    `st.set_page_config` again later in a run, each call overriding what it sets.
+    """
+    st.set_page_config(page_title=this.tab_title_for(subject))
