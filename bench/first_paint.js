@@ -7,7 +7,7 @@
   const checks = {
     app: {
       header: () =>
-        [...document.querySelectorAll("h3")].some((h) => shown(h) && h.innerText === want.name) &&
+        [...document.querySelectorAll("h2")].some((h) => shown(h) && h.innerText === want.name) &&
         [...document.querySelectorAll(".stMarkdownBadge")].some(
           (b) => shown(b) && b.innerText.includes(want.status),
         ),

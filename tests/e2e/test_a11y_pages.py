@@ -19,6 +19,8 @@ from e2e_servers import ROOT, FakeAPI, StreamlitApp, json_response
 from e2e_ui import alert, badge, enter_key, expect_model, main, open_app, open_expander
 from playwright.sync_api import Browser, Page, expect
 
+from sgp.demo import SAMPLE_MODELS
+
 pytestmark = pytest.mark.e2e
 
 APP = "SGP Model Inspector"
@@ -106,7 +108,7 @@ def _compare(page: Page) -> None:
 
 
 def _browse(page: Page) -> None:
-    expect(main(page)).to_contain_text("Showing 20 of 25 models")
+    expect(main(page)).to_contain_text(f"Showing 20 of {len(SAMPLE_MODELS)} models")
     _title(page, "Browse models")
 
 

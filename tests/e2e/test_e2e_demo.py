@@ -1,7 +1,8 @@
 """The built-in demo in a real browser: samples, shared links, crafted links, both themes.
 
-The light screenshot is the README's: after a run, refresh it with
-`cp artifacts/inspect-light.png docs/screenshot.png` when the page has changed.
+The screenshots are the README's: after a run, refresh them with
+`cp artifacts/inspect-light.png docs/screenshot.png` and
+`cp artifacts/inspect-dark.png docs/screenshot-dark.png` when the page has changed.
 """
 
 from __future__ import annotations
