@@ -15,11 +15,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from e2e_axe import ALLOWED, Violation, axe_violations, report
-from e2e_servers import ROOT, FakeAPI, StreamlitApp, json_response
+from e2e_servers import FakeAPI, json_response
 from e2e_ui import alert, badge, enter_key, expect_model, main, open_app, open_expander
 from playwright.sync_api import Browser, Page, expect
 
 from sgp.demo import SAMPLE_MODELS
+from testkit.servers import ROOT, StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -136,8 +137,8 @@ def _watching(page: Page) -> None:
 def test_every_page_and_state_meets_wcag_21_aa_in_both_themes(
     theme: str,
     themed_page: Page,
-    demo_app: StreamlitApp,
-    custom_app: StreamlitApp,
+    demo_app: StreamlitServer,
+    custom_app: StreamlitServer,
     fake_api: FakeAPI,
 ) -> None:
     walk = Walk(themed_page)

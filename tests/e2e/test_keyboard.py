@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_servers import StreamlitApp
 from e2e_ui import expect_model, main, open_app
 from playwright.sync_api import Locator, Page, expect
+
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +46,7 @@ def widget(page: Page, test_id: str, label: str) -> Locator:
 
 
 def test_lookup_flow_by_keyboard_alone_with_visible_focus(
-    page: Page, demo_app: StreamlitApp, tmp_path: Path
+    page: Page, demo_app: StreamlitServer, tmp_path: Path
 ) -> None:
     open_app(page, demo_app.url)
     field = page.get_by_role("textbox", name="Model ID")
@@ -79,7 +80,7 @@ def test_lookup_flow_by_keyboard_alone_with_visible_focus(
 
 
 def test_status_board_by_keyboard_alone_paste_load_and_open_a_row(
-    page: Page, demo_app: StreamlitApp
+    page: Page, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "board")
     ids = page.get_by_role("textbox", name="Model IDs")
