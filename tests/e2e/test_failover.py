@@ -75,8 +75,9 @@ def test_a_visitor_stays_on_one_replica_across_reruns_page_changes_and_reloads(
     assert {line["cookie"] for line in lines[1:]} == {replica}
 
 
-def test_metrics_are_never_routed_through_the_proxy(cluster: Cluster) -> None:
-    alive = [app for app in cluster.replicas.values() if app.process.poll() is None]
+def test_metrics_are_never_routed_through_the_proxy(cluster: Cluster, browser_name: str) -> None:
+    # browser_name: grouped with the browser tests, so the cluster starts once, not twice.
+    alive = [app for app in cluster.replicas.values() if app.process and app.process.poll() is None]
     assert alive
     for app in alive:  # the replicas do serve them, on their own port
         with urllib.request.urlopen(f"{app.url}/_stcore/metrics", timeout=5) as answer:
