@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
 
+from components.model.raw_response import EXPANDER_KEY as RAW_RESPONSE_OPEN
 from sgp.demo import FEATURED
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -193,6 +194,8 @@ def test_key_typed_by_visitor_is_sent_but_never_shown(
     assert "Support bot" in page_text(at)
     assert KEY not in page_text(at)
     assert all(KEY not in str(v) for v in at.query_params.values())
+    at.session_state[RAW_RESPONSE_OPEN] = True  # the curl line is drawn once it is opened
+    at.run()
     curl = " ".join(c.value for c in at.code)
     assert "$SGP_API_KEY" in curl and KEY not in curl
 

@@ -17,6 +17,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 import components.cache.views as views
+from components.model.raw_response import EXPANDER_KEY
 from sgp.api import InferenceModel
 from sgp.api.client import parse_model
 from sgp.present import ModelView, build_view
@@ -104,3 +105,16 @@ def test_a_page_run_freezes_the_startup_heap_so_each_run_ends_with_a_cheap_colle
     at = open_link("demo-gpt-4o")
     assert not at.exception
     assert gc.get_freeze_count() > 10_000  # Streamlit, pandas, pyarrow, pydantic, the app
+
+
+def test_raw_response_and_curl_are_drawn_only_once_their_expander_is_opened(
+    operator_api: HTTPServer,
+) -> None:
+    operator_api.expect_request("/v5/models/m-view").respond_with_json(HOSTILE)
+    at = open_link("m-view")
+    assert [e.label for e in at.expander] == ["Raw response and curl"]
+    assert not at.json and all("curl" not in c.value for c in at.code)
+    at.session_state[EXPANDER_KEY] = True  # what opening it in the browser does
+    at.run()
+    assert at.json[0].value and any("$SGP_API_KEY" in c.value for c in at.code)
+    assert {b.label for b in at.get("download_button")} >= {"Download JSON"}

@@ -1,4 +1,10 @@
-"""The model's header: name, copyable ID, status badge, availability and a plain sentence."""
+"""The model's header: name, ID, status badge, availability and a plain sentence.
+
+The ID is plain text (st.text), not a code block: st.code makes the browser fetch and parse
+Streamlit's 1.5 MB syntax highlighter before the page's tables show (measured: the first
+configuration row 2 s later on a busy 2-core machine), for a string that is already in the
+Model ID field and the address bar.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ def model_header(header: HeaderView) -> None:
     with st.container(horizontal=True):
         st.badge(header.status_label, icon=header.status_icon, color=header.status_color)
         st.badge(header.availability_label, color="gray")
-    st.code(header.model_id, language=None, wrap_lines=True)
+    st.text(header.model_id)
     st.write(header.sentence)
     if header.unknown_status is not None:
         st.caption("Status exactly as the API sent it:")

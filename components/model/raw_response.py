@@ -1,4 +1,10 @@
-"""The raw response, its JSON download, and a "copy as curl" line without the key."""
+"""The raw response, its JSON download, and a "copy as curl" line without the key.
+
+The expander's contents are drawn only while it is open (it reruns the page when opened,
+from the cached lookup): most viewers never open it, and a closed expander would still
+send the whole JSON to the browser on every run and make it load the JSON viewer and the
+code highlighter before the configuration table shows.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,17 @@ import streamlit as st
 
 from sgp.present import ModelView, to_json
 
+EXPANDER_KEY = "raw_response_open"
+
 
 def raw_response(view: ModelView, *, is_demo: bool) -> None:
     raw = view.raw
-    with st.expander("Raw response and curl", icon=":material/data_object:"):
+    box = st.expander(
+        "Raw response and curl", icon=":material/data_object:", key=EXPANDER_KEY, on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
         st.json(raw, expanded=False)
         st.download_button(
             "Download JSON",

@@ -71,7 +71,7 @@ def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
         expect_model(page, f"Hostile ID {number}")
         [seen] = fake_api.seen[before:]
         assert seen.raw_path == "/v5/models/" + quote(model_id.strip(), safe=""), model_id
-        expect(main(page).get_by_test_id("stCode").first).to_have_text(model_id.strip())
+        expect(main(page).get_by_test_id("stText").first).to_have_text(model_id.strip())
     for model_id, refusal in REFUSED_IDS.values():
         before = len(fake_api.seen)
         look_up(page, model_id)
