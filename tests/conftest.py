@@ -19,6 +19,8 @@ import streamlit as st
 import yaml
 from pytest_httpserver import HTTPServer
 
+from components.cache import fair_use
+from components.cache.fair_use import forget_fetch_times
 from sgp.api import SGPClient
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
@@ -196,13 +198,28 @@ def other_server(_second_http_server: HTTPServer, httpserver: HTTPServer) -> HTT
 @pytest.fixture
 def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No operator setting leaks in from the shell, and no cache from an earlier test."""
-    for name in ("SGP_API_KEY", "SGP_ACCOUNT_ID", "SGP_CLIENT_BASE_URL"):
+    for name in (
+        "SGP_API_KEY",
+        "SGP_ACCOUNT_ID",
+        "SGP_CLIENT_BASE_URL",
+        "SGP_ALLOWED_EMAILS",
+        "SGP_ALLOWED_DOMAINS",
+        "SGP_REQUESTS_PER_MINUTE",
+    ):
         monkeypatch.delenv(name, raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
+    forget_fetch_times()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def refresh_anytime(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refresh and watch ticks ask the API again at once, as if 2 s passed between them
+    (fair use keeps an answer younger than 2 s; `tests/test_fair_use.py` tests that)."""
+    monkeypatch.setattr(fair_use, "MIN_REFRESH_S", 0.0)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Response
 
+from components.cache import fair_use
 from components.model.raw_response import EXPANDER_KEY as RAW_RESPONSE_OPEN
 from sgp.demo import FEATURED
 
@@ -172,9 +173,12 @@ def test_filtering_and_rerunning_make_no_new_request(operator_api: HTTPServer) -
     assert requests_for(operator_api, "/v5/models/m-123") == 1
 
 
-def test_refresh_fetches_again_exactly_once(operator_api: HTTPServer) -> None:
+def test_refresh_fetches_again_exactly_once(
+    operator_api: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     operator_api.expect_request("/v5/models/m-123").respond_with_json(HEALTHY)
     at = open_page("m-123")
+    monkeypatch.setattr(fair_use, "MIN_REFRESH_S", 0.0)  # as if 2 s had passed
     at.button(key="refresh").click().run()
     assert requests_for(operator_api, "/v5/models/m-123") == 2
     at.run()

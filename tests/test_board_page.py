@@ -44,6 +44,7 @@ def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
     assert {request.method for request, _ in operator_api.log} == {"GET"}
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_board_rerun_is_served_from_the_cache(operator_api: HTTPServer) -> None:
     operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
     at = open_page("board", ids="ok-1")
@@ -79,6 +80,7 @@ def test_board_in_the_demo_fills_in_sample_ids_on_request() -> None:
     assert (rows["Problem"] == "").sum() == len(rows) - 1
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_board_refresh_all_fetches_again_through_the_pool(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -182,6 +182,7 @@ def captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption]
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_watch_stops_by_itself_on_a_final_status(operator_api: HTTPServer) -> None:
     at, server = start_watch(operator_api, "deploying", "deploying", "ready")
     assert server.served == 1
@@ -202,6 +203,7 @@ def test_watch_stops_by_itself_on_a_final_status(operator_api: HTTPServer) -> No
     assert len(operator_api.log) == 3
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_watch_stops_on_a_status_it_does_not_know_and_toasts_it_escaped(
     operator_api: HTTPServer,
 ) -> None:
@@ -216,6 +218,7 @@ def test_watch_stops_on_a_status_it_does_not_know_and_toasts_it_escaped(
     assert list(at.dataframe[0].value["status"]) == ["Deploying", hostile]
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_watch_waits_after_a_429_instead_of_hammering(operator_api: HTTPServer) -> None:
     at, server = start_watch(operator_api, "deploying", 429)
     tick(at)  # one check; the client itself retries a 429 twice (three requests)

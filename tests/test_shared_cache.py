@@ -26,6 +26,7 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
+from components.cache import fair_use
 from components.cache.lookups import Found, cached_lookup
 from components.cache.ttl import FAILURE_TTL_S
 from sgp.api import SGPClient, fingerprint
@@ -147,9 +148,14 @@ def test_a_failure_is_shown_again_only_for_a_few_seconds(api: FakeAPI, status: i
     assert shown_name(second) == f"Model seen by key ending {KEY[-4:]}"
 
 
-def test_refresh_asks_the_api_again_exactly_once(api: FakeAPI) -> None:
+def test_refresh_asks_the_api_again_exactly_once(
+    api: FakeAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_link()
     assert api.requests_for(MODEL_ID) == 1
+    at.button(key="refresh").click().run()
+    assert api.requests_for(MODEL_ID) == 1  # fetched less than 2 s ago: the cached answer
+    monkeypatch.setattr(fair_use, "MIN_REFRESH_S", 0.0)  # as if 2 s had passed
     at.button(key="refresh").click().run()
     assert api.requests_for(MODEL_ID) == 2
     assert shown_name(at) == f"Model seen by key ending {KEY[-4:]}"

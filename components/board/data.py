@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from components.cache.clients import client_for
-from components.cache.lookups import Failed, cache_where, cached_lookup, forget_lookup
+from components.cache.lookups import Failed, cache_where, cached_lookup, refresh_lookup
 from sgp.api import (
     DEFAULT_WORKERS,
     Connection,
@@ -50,7 +50,8 @@ def board_models(
 
 
 def forget(connection: Connection, ids: Sequence[str]) -> None:
-    """Drop these IDs' cached results, so that the next run fetches them again (in the pool)."""
+    """Drop these IDs' cached results, so that the next run fetches them again (in the pool);
+    a model fetched less than 2 s ago keeps its answer (fair use, per model)."""
     where = cache_where(connection)
     for model_id in ids:
-        forget_lookup(where, model_id)
+        refresh_lookup(where, model_id)

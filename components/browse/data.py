@@ -85,7 +85,10 @@ def _key(connection: Connection, filters: Filters) -> tuple[Any, ...]:
 
 
 def _fetch(connection: Connection, filters: Filters, cursor: str | None) -> ModelPage | SGPError:
-    return _pages(*_key(connection, filters), cursor, connection)
+    try:
+        return _pages(*_key(connection, filters), cursor, connection)
+    except SGPError as exc:  # about this person (over budget), so never cached
+        return exc
 
 
 def loaded_models(connection: Connection, filters: Filters) -> Loaded:

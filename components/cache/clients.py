@@ -3,15 +3,19 @@
 Shared by every browser session through `st.cache_resource`. The raw key is passed as an
 underscore argument, which Streamlit does not hash: the cache key holds only its SHA-256.
 The demo gets one client per browser session, so its live model is per session.
+Every other client is handed out wrapped for this run's person (`fair_use.metered`): its
+requests are budgeted (operator's key) and audited.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components.cache.fair_use import metered
 from components.shell.settings import demo_rollout_s
 from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
 from sgp.demo import demo_client
+from sgp.team import MeteredClient
 
 CLIENT_TTL_S = 3600
 
@@ -35,15 +39,17 @@ def shared_client(
     return SGPClient(_api_key, base_url=base_url, account_id=account_id, timeout=timeout)
 
 
-def client_for(connection: Connection) -> SGPClient:
+def client_for(connection: Connection) -> SGPClient | MeteredClient:
+    """The client for this connection; called in the script thread (it reads the session)."""
     if connection.is_demo:
         if "demo_client" not in st.session_state:
             st.session_state["demo_client"] = demo_client(rollout_s=demo_rollout_s())
         return st.session_state["demo_client"]
-    return shared_client(
+    shared = shared_client(
         connection.base_url,
         connection.account_id,
         connection.key_fingerprint,
         connection.api_key,
         connection.timeout,
     )
+    return metered(shared, connection)

@@ -3,7 +3,9 @@
 Successful lookups are cached globally for 30 s by (base URL, account, key fingerprint,
 scope, model ID): viewers with the same key share one response, and concurrent identical
 misses wait for the first. Different keys never share an entry. Failures are cached for a
-few seconds only (see `components.cache.ttl`). Refresh clears exactly one entry.
+few seconds only (see `components.cache.ttl`). Refresh clears exactly one entry, and only
+when it was fetched 2 s ago or more (`components.cache.fair_use`): many people refreshing
+or watching one model cost the API one request per 2 s.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from components.cache.clients import client_for
+from components.cache.fair_use import may_refresh, note_fetch
 from components.cache.ttl import TwoTTLCache
 from sgp.api import Connection, InferenceModel, SGPClient, SGPError, validate_model_id
 
@@ -63,6 +66,7 @@ def cache_where(connection: Connection) -> CacheWhere:
 def _fetch(
     base_url: str, account_id: str | None, key_fp: str, scope: str, model_id: str, _client: Any
 ) -> Found:
+    note_fetch((base_url, account_id, key_fp, scope, model_id))
     raw, model = _client.get_model_and_raw(model_id)
     return Found(model_id, dt.datetime.now(dt.UTC), raw, model)
 
@@ -80,9 +84,18 @@ def cached_lookup(
     except SGPError as exc:
         return Failed(model_id, exc)
     if refresh:
-        forget_lookup(where, model_id)
-    result = _lookups(*where, model_id, client)
+        refresh_lookup(where, model_id)
+    try:
+        result = _lookups(*where, model_id, client)
+    except SGPError as exc:  # about this person (over budget), so never cached
+        return Failed(model_id, exc)
     return Failed(model_id, result) if isinstance(result, SGPError) else result
+
+
+def refresh_lookup(where: CacheWhere, model_id: str) -> None:
+    """Drop one model's cached result unless it was fetched less than 2 s ago."""
+    if may_refresh((*where, model_id)):
+        forget_lookup(where, model_id)
 
 
 def forget_lookup(where: CacheWhere, model_id: str) -> None:

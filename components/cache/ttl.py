@@ -5,7 +5,8 @@ client accepts bodies up to 10 MB), and shared by every browser session whose ar
 hash the same: callers pass the connection's key fingerprint, never the key, and pass the
 client as an underscore argument, which Streamlit does not hash. Failures are kept briefly
 so that reruns do not hammer a failing API (a 429 above all), yet nobody sees a stale error
-for long.
+for long. An error about one person rather than the answer (over their request budget,
+`shared = False`) is raised through, never cached.
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ class TwoTTLCache(Generic[T]):
             try:
                 return self._ok(*args)
             except SGPError as exc:
+                if not getattr(exc, "shared", True):  # about one person: never cached
+                    raise
                 return exc
 
         outcome.__qualname__ = f"{fetch.__qualname__}.outcome"
         self._outcome = st.cache_data(ttl=FAILURE_TTL_S, **policy)(outcome)
 
     def __call__(self, *args: Any) -> T | SGPError:
+        """The answer or its SGPError; raises an error that is not `shared`."""
         return self._outcome(*args)
 
     def forget(self, *hashed: Any) -> None:

@@ -5,6 +5,9 @@ components.
 Each page script is self-sufficient on purpose (no `st.navigation`): with a `pages/` folder,
 a deep link such as `/browse` on a freshly started server runs the page without the main
 script (measured, Streamlit 1.67), so every page draws the whole shell itself.
+
+With sign-in configured, the sign-in gate comes first: until a person is signed in and
+allowed, nothing else is drawn and no request is made (see `components.shell.auth`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from components.cache.fair_use import set_page
+from components.shell.auth import sign_in_gate, signed_in_sidebar
 from components.shell.errors import page_guard
 from components.shell.heap import freeze_startup_heap
 from components.shell.navigation import Page
@@ -29,7 +34,11 @@ def page(this: Page) -> Iterator[Connection]:
     # Inside the guard from the first line: nothing the sidebar or the page meets shows a
     # traceback.
     with page_guard():
+        email = sign_in_gate(this)
+        set_page(this.title)
         connection = connection_sidebar()
+        if email:
+            signed_in_sidebar(email)
         st.title(this.title, anchor=False)
         demo_banner(connection)
         yield connection

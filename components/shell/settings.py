@@ -10,6 +10,8 @@ SGP_TIMEOUT_S (seconds) shortens or lengthens the API read timeout; SGP_DEMO_ROL
 The sidebar reads them once per run (one read of the secrets, which without a secrets
 file means one failed search of its paths, not one per name) and passes the timeout on
 in the `Connection`.
+For a team: SGP_ALLOWED_EMAILS and SGP_ALLOWED_DOMAINS (comma-separated, or TOML lists in
+secrets) and SGP_REQUESTS_PER_MINUTE (each person's budget on the operator's key).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import streamlit as st
 
 from sgp.api import DEFAULT_TIMEOUT, ConfigurationError, normalize_base_url
 from sgp.demo import LIVE_READY_AFTER_S
+from sgp.team import DEFAULT_PER_MINUTE, Allowlist
 
 MAX_DEMO_ROLLOUT_S = 3600.0
 
@@ -91,3 +94,22 @@ def demo_rollout_s() -> float:
     except ValueError:
         return LIVE_READY_AFTER_S
     return chosen if 0 <= chosen <= MAX_DEMO_ROLLOUT_S else LIVE_READY_AFTER_S
+
+
+def allowlist() -> Allowlist:
+    """Who may sign in: SGP_ALLOWED_EMAILS and SGP_ALLOWED_DOMAINS, from secrets or env."""
+    secrets = _secrets()
+    values = []
+    for name in ("SGP_ALLOWED_EMAILS", "SGP_ALLOWED_DOMAINS"):
+        value = secrets.get(name)
+        values.append(value if value not in (None, "") else os.environ.get(name, ""))
+    return Allowlist.parse(*values)
+
+
+def requests_per_minute() -> int:
+    """Each person's budget of API requests a minute on the operator's key (default 120)."""
+    try:
+        chosen = int(_setting(_secrets(), "SGP_REQUESTS_PER_MINUTE") or DEFAULT_PER_MINUTE)
+    except ValueError:
+        chosen = DEFAULT_PER_MINUTE
+    return chosen if chosen > 0 else DEFAULT_PER_MINUTE

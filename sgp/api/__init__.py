@@ -61,6 +61,9 @@ from sgp.api.fetch import (
 from sgp.api.inputs import (
     model_url,
 )
+from sgp.api.responses import (
+    request_id,
+)
 from sgp.api.retry import (
     RETRY_AFTER_MAX,
     retry_after_seconds,
@@ -129,6 +132,7 @@ __all__ = [
     "model_url",
     "normalize_base_url",
     "parse_model",
+    "request_id",
     "retry_after_seconds",
     "retrying_adapter",
     "validate_model_id",

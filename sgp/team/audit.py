@@ -1,0 +1,51 @@
+"""The audit trail: one JSON line per API request made on a person's behalf, and per sign-in.
+
+Lines go through Python logging to the logger `sgp_inspector.audit` (level INFO), which
+writes them to standard output as they are, one JSON object per line; an operator may
+attach other handlers to that logger. Fields: `time` (UTC, ISO 8601), `event`
+(`api_request`, `sign_in`, `sign_out`, `sign_in_refused`), `who` (the signed-in email, else
+`anonymous-<id>` for a browser session), and for requests `page`, `environment`,
+`model_id` or `filters`, `outcome` (the HTTP status, or the error's class when there was no
+answer), `request_id` (the API's), `duration_ms` and `key` (`operator` or `own`). Never the
+key, nor any fingerprint of a person's own key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from typing import Any
+
+AUDIT_LOGGER = "sgp_inspector.audit"
+
+audit_log = logging.getLogger(AUDIT_LOGGER)
+
+
+class _JsonLineHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes each record's message (already one JSON object) on its own line to stdout."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+        self.setFormatter(logging.Formatter("%(message)s"))
+
+
+def _ensure_handler() -> None:
+    if not any(isinstance(h, _JsonLineHandler) for h in audit_log.handlers):
+        audit_log.addHandler(_JsonLineHandler())
+        audit_log.setLevel(logging.INFO)
+        audit_log.propagate = False  # not again through Streamlit's or the root's handlers
+
+
+def audit(event: str, who: str, **fields: Any) -> dict[str, Any]:
+    """Write one audit line and return what was written."""
+    _ensure_handler()
+    line = {
+        "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+        "event": event,
+        "who": who,
+        **fields,
+    }
+    audit_log.info(json.dumps(line, ensure_ascii=False, default=str))
+    return line
