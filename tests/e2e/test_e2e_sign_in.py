@@ -1,0 +1,157 @@
+"""Sign-in end to end: Chromium, a real OpenID Connect provider and a fake API that counts.
+
+One Streamlit server for the module, configured like a team's deployment: an `[auth]`
+section in its secrets file pointing at `oidc-provider-mock` on loopback, an allowlist
+(the domain example.com), and the operator's key for the fake API. The provider knows
+two people: alice@example.com (allowed) and mallory@evil-example.com (not allowed).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from e2e_servers import OPERATOR_KEY, FakeAPI, StreamlitApp, healthy_model
+from e2e_ui import APP_IDLE, Visitor, assert_key_hidden, main, watch_page
+from oidc_provider_mock import User, run_server_in_thread
+from playwright.sync_api import Browser, Page, expect
+
+MODEL_ID = "m-shared-support-bot"
+MODEL_NAME = "Shared support bot"
+ALICE = User(sub="alice", claims={"email": "Alice@Example.com", "email_verified": True})
+MALLORY = User(sub="mallory", claims={"email": "mallory@evil-example.com", "email_verified": True})
+
+
+@pytest.fixture(scope="module")
+def provider(chromium: str) -> Iterator[str]:
+    with run_server_in_thread(port=0, user_claims=[ALICE, MALLORY]) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def team_app(provider: str, server_logs: Path, fake_api_server: FakeAPI) -> Iterator[StreamlitApp]:
+    app = StreamlitApp(
+        "team",
+        {
+            "SGP_CLIENT_BASE_URL": fake_api_server.url,
+            "SGP_API_KEY": OPERATOR_KEY,
+            "SGP_ALLOWED_DOMAINS": "example.com",
+        },
+        server_logs,
+    )
+    app.secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{app.url}/oauth2callback"\n'
+        'cookie_secret = "e2e-cookie-secret-not-for-production-0123456789"\n'
+        'client_id = "sgp-model-inspector"\n'
+        'client_secret = "e2e-client-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+    )
+    app.start()
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+def _visit(browser: Browser, url: str) -> Visitor:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(30_000)
+    watch = watch_page(page)
+    page.goto(url)
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    return Visitor(page, watch, "")
+
+
+def _sign_in_as(page: Page, sub: str) -> None:
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=sub, exact=True).click()  # the provider's form
+    page.wait_for_url("**/*", wait_until="load")
+
+
+def _cookie_texts(page: Page) -> str:
+    """Every cookie's value, also base64-decoded where it decodes (signed cookies are)."""
+    texts = []
+    for cookie in page.context.cookies():
+        texts.append(cookie["value"])
+        for part in cookie["value"].split("|") + cookie["value"].split("."):
+            with contextlib.suppress(ValueError):
+                texts.append(base64.urlsafe_b64decode(part + "==").decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def _audit(app: StreamlitApp) -> list[dict[str, object]]:
+    lines = [line for line in app.output().splitlines() if line.startswith('{"time"')]
+    return [json.loads(line) for line in lines]
+
+
+def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
+    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+) -> None:
+    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
+    page = visitor.page
+
+    # Signed out: an explanation and a button, nothing else, and nothing asked of the API.
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    shown = main(page).inner_text()
+    assert MODEL_ID not in shown and MODEL_NAME not in shown
+    assert "Model ID" not in shown
+    assert fake_api.seen == []
+
+    # Alice (upper-case address, allowed by domain) signs in and lands on the shared model.
+    _sign_in_as(page, "alice")
+    expect(main(page).get_by_role("heading", name=MODEL_NAME, exact=True)).to_be_visible()
+    assert f"model_id={MODEL_ID}" in page.url
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("alice@example.com")).to_be_visible()
+    expect(sidebar.get_by_role("button", name="Sign out")).to_be_visible()
+    assert len(fake_api.requests_for(MODEL_ID)) == 1
+    assert all(seen.api_key == OPERATOR_KEY for seen in fake_api.seen)
+    assert_key_hidden(
+        page,
+        OPERATOR_KEY,
+        visitor.watch,
+        elsewhere={"cookies": _cookie_texts(page), "server log": team_app.output()},
+    )
+
+    # Sign out (the provider asks to confirm ending its session) returns to sign-in.
+    sidebar.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    assert not [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
+
+    lines = _audit(team_app)
+    requests = [line for line in lines if line["event"] == "api_request"]
+    assert [line["model_id"] for line in requests] == [MODEL_ID]
+    assert requests[0]["who"] == "alice@example.com"
+    assert requests[0]["key"] == "operator" and requests[0]["outcome"] == 200
+    assert {"sign_in", "sign_out"} <= {line["event"] for line in lines}
+    visitor.page.context.close()
+
+
+def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothing(
+    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+) -> None:
+    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
+    page = visitor.page
+
+    _sign_in_as(page, "mallory")
+
+    expect(main(page).get_by_text("You are not allowed to use this app.")).to_be_visible()
+    expect(main(page).get_by_text("mallory@evil-example.com")).to_be_visible()
+    expect(main(page).get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    assert MODEL_NAME not in main(page).inner_text()
+    assert fake_api.seen == []
+    refused = [line for line in _audit(team_app) if line["event"] == "sign_in_refused"]
+    assert [line["who"] for line in refused] == ["mallory@evil-example.com"]
+    assert OPERATOR_KEY not in team_app.output()
+    visitor.page.context.close()
