@@ -31,7 +31,8 @@ class OverBudgetError(SGPError):
 
     def __init__(self, wait_s: int, per_minute: int) -> None:
         super().__init__(
-            f"Over the budget of {per_minute} API requests a minute per person.",
+            f"Over the budget of {per_minute} API requests a minute per person; not sent. "
+            f"Wait {wait_s} s.",
             user_message=(
                 f"This app shares one API key among its users, so each person may make "
                 f"{per_minute} requests a minute. Wait {wait_s} seconds, then try again."
