@@ -6,7 +6,7 @@
 - Each person has a budget of requests a minute on the operator's key (SGP_REQUESTS_PER_MINUTE):
   over it, a lookup says how long to wait and the board marks the rows it could not load;
   cached answers still show and cost nothing; a person's own key is not budgeted. Each
-  AppTest is a new browser session, so a new person with a budget of their own.
+  test starts with fresh budgets (AppTest gives every session the same id).
 Five browsers watching one model are tested in Chromium (tests/e2e/test_e2e_fair_use.py).
 """
 
@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.cache import fair_use
 from sgp.present import md_escape
+from sgp.team import Budget
 
 KEY = "sk-operator-fairuse-41b7"
 OWN_KEY = "sk-own-key-of-a-person-8d20"
@@ -35,6 +36,11 @@ class Clock:
 
     def monotonic(self) -> float:
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def fresh_budgets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sgp.team.metered.BUDGET", Budget())
 
 
 @pytest.fixture

@@ -52,10 +52,12 @@ class Requester:
 class MeteredClient:
     """The shared client's read methods, each one budgeted and audited for one person."""
 
-    def __init__(self, client: SGPClient, requester: Requester, budget: Budget = BUDGET) -> None:
+    def __init__(
+        self, client: SGPClient, requester: Requester, budget: Budget | None = None
+    ) -> None:
         self._client = client
         self.requester = requester
-        self._budget = budget
+        self._budget = budget if budget is not None else BUDGET
         self.base_url = client.base_url
         self.account_id = client.account_id
         _observe(client)
