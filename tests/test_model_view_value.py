@@ -70,6 +70,7 @@ def test_reruns_and_other_viewers_draw_the_view_built_on_first_sight(
     assert list(shown["field"]) == ["gpus"]  # the filter works on the cached table
 
 
+@pytest.mark.usefixtures("refresh_anytime")
 def test_refresh_builds_a_new_view_from_the_new_answer(
     operator_api: HTTPServer, builds: list[str]
 ) -> None:
