@@ -14,17 +14,29 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Hashable
+from dataclasses import dataclass
 
 import streamlit as st
 
 from components.shell.auth import who
 from components.shell.settings import operator_settings, requests_per_minute
-from sgp.api import Connection, SGPClient
+from sgp.api import Connection, SGPClient, fingerprint
 from sgp.team import MeteredClient, Requester
 
 MIN_REFRESH_S = 2.0
 MAX_TRACKED = 4096
-PAGE_KEY = "_sgp_page"  # the title of the page being drawn, set by the shell for the audit
+RUN_KEY = "_sgp_run"  # this run's person and page, set once by the shell
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What every request of one page run shares, read once per run (settings read secrets)."""
+
+    who: str
+    page: str
+    per_minute: int
+    operator_key_fp: str | None  # to tell the operator's key from a pasted one; never logged
+
 
 _fetched: dict[Hashable, float] = {}
 _lock = threading.Lock()
@@ -61,19 +73,29 @@ def forget_fetch_times() -> None:
         _fetched.clear()
 
 
-def set_page(title: str) -> None:
-    st.session_state[PAGE_KEY] = title
+def start_run(page_title: str) -> None:
+    """Note who this run acts for and on which page (the shell calls it once per run)."""
+    operator_key = operator_settings().api_key
+    st.session_state[RUN_KEY] = RunFacts(
+        who=who(),
+        page=page_title,
+        per_minute=requests_per_minute(),
+        operator_key_fp=fingerprint(operator_key) if operator_key else None,
+    )
 
 
 def requester(connection: Connection) -> Requester:
     """Who this run's requests are for, and whether they use the operator's key."""
-    operator_key = operator_settings().api_key
+    facts = st.session_state.get(RUN_KEY)
+    if not isinstance(facts, RunFacts):  # a client asked for outside a page run
+        start_run("")
+        facts = st.session_state[RUN_KEY]
     return Requester(
-        who=who(),
-        page=str(st.session_state.get(PAGE_KEY, "")),
+        who=facts.who,
+        page=facts.page,
         environment=connection.environment.name,
-        operator_key=bool(operator_key) and connection.api_key == operator_key,
-        per_minute=requests_per_minute(),
+        operator_key=facts.operator_key_fp == connection.key_fingerprint,
+        per_minute=facts.per_minute,
     )
 
 

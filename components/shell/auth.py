@@ -30,6 +30,7 @@ from sgp.team import audit
 
 log = logging.getLogger("sgp_inspector")
 
+MAX_NOTED = 10_000
 _noted: set[tuple[str, str, str]] = set()
 _noted_lock = threading.Lock()
 
@@ -61,6 +62,8 @@ def _note_once(event: str, email: str, claims: dict[str, Any]) -> None:
     with _noted_lock:
         if (event, email, token) in _noted:
             return
+        if len(_noted) >= MAX_NOTED:  # bounded; at worst a sign-in is noted twice
+            _noted.clear()
         _noted.add((event, email, token))
     audit(event, email, provider=claims.get("provider"))
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from components.cache.fair_use import set_page
+from components.cache.fair_use import start_run
 from components.shell.auth import sign_in_gate, signed_in_sidebar
 from components.shell.errors import page_guard
 from components.shell.heap import freeze_startup_heap
@@ -35,7 +35,7 @@ def page(this: Page) -> Iterator[Connection]:
     # traceback.
     with page_guard():
         email = sign_in_gate(this)
-        set_page(this.title)
+        start_run(this.title)
         connection = connection_sidebar()
         if email:
             signed_in_sidebar(email)

@@ -155,3 +155,23 @@ def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothin
     assert [line["who"] for line in refused] == ["mallory@evil-example.com"]
     assert OPERATOR_KEY not in team_app.output()
     visitor.page.context.close()
+
+
+def test_a_shared_link_to_another_page_survives_sign_in_with_all_its_parameters(
+    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+) -> None:
+    fake_api.route("m-left", healthy_model("m-left", "Left model"))
+    fake_api.route("m-right", healthy_model("m-right", "Right model"))
+    visitor = _visit(browser, f"{team_app.url}/compare?a=m-left&b=m-right&env=Custom")
+    page = visitor.page
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert fake_api.seen == []
+
+    _sign_in_as(page, "alice")
+
+    expect(main(page).get_by_role("heading", name="Left model", exact=True)).to_be_visible()
+    expect(main(page).get_by_role("heading", name="Right model", exact=True)).to_be_visible()
+    assert "/compare?" in page.url and "a=m-left" in page.url and "b=m-right" in page.url
+    # The link's environment holds (Custom is also the default, so the URL leaves it out).
+    expect(page.get_by_role("combobox", name="Environment")).to_have_value("Custom")
+    visitor.page.context.close()
