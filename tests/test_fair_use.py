@@ -73,7 +73,7 @@ def test_ten_refresh_clicks_within_a_second_cost_one_request(
         clock.now += 0.09
     assert not at.exception
     assert sent(api, "m-1") == 2
-    assert at.main.subheader[0].value == md_escape("Model m-1", one_line=True)
+    assert at.main.header[0].value == md_escape("Model m-1", one_line=True)
 
 
 def test_over_budget_a_lookup_says_how_long_to_wait_and_cached_ones_still_work(
@@ -96,7 +96,7 @@ def test_over_budget_a_lookup_says_how_long_to_wait_and_cached_ones_still_work(
     look_up(at, "m-2")  # cached: shown, and it costs nothing
     assert not at.error
     assert sent(api) == 5
-    assert at.main.subheader[0].value == md_escape("Model m-2", one_line=True)
+    assert at.main.header[0].value == md_escape("Model m-2", one_line=True)
 
 
 def test_a_board_of_20_with_a_budget_of_10_shows_10_and_marks_10(
