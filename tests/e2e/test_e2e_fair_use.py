@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import time
 
-from e2e_servers import FakeAPI, StreamlitApp, healthy_model
+from e2e_servers import FakeAPI, healthy_model
 from e2e_ui import Visitor, expect_model, main, open_app, watch_page
 from playwright.sync_api import Browser, expect
+
+from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-watched-by-five"
 NAME = "Watched by five"
@@ -43,7 +45,7 @@ def _checks(visitor: Visitor) -> int:
 
 
 def test_five_sessions_watching_one_model_cost_at_most_one_request_per_2_s(
-    browser: Browser, operator_app: StreamlitApp, fake_api: FakeAPI
+    browser: Browser, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route(MODEL_ID, healthy_model(MODEL_ID, NAME, status="deploying"))
     visitors = [_visitor(browser) for _ in range(WATCHERS)]

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, StreamlitApp, healthy_model
+from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
 from e2e_ui import APP_IDLE, Visitor, assert_key_hidden, main, watch_page
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
+
+from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-shared-support-bot"
 MODEL_NAME = "Shared support bot"
@@ -33,8 +35,10 @@ def provider(chromium: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def team_app(provider: str, server_logs: Path, fake_api_server: FakeAPI) -> Iterator[StreamlitApp]:
-    app = StreamlitApp(
+def team_app(
+    provider: str, server_logs: Path, fake_api_server: FakeAPI
+) -> Iterator[StreamlitServer]:
+    app = StreamlitServer(
         "team",
         {
             "SGP_CLIENT_BASE_URL": fake_api_server.url,
@@ -51,11 +55,8 @@ def team_app(provider: str, server_logs: Path, fake_api_server: FakeAPI) -> Iter
         'client_secret = "e2e-client-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
     )
-    app.start()
-    try:
+    with app:
         yield app
-    finally:
-        app.stop()
 
 
 def _visit(browser: Browser, url: str) -> Visitor:
@@ -84,13 +85,13 @@ def _cookie_texts(page: Page) -> str:
     return "\n".join(texts)
 
 
-def _audit(app: StreamlitApp) -> list[dict[str, object]]:
+def _audit(app: StreamlitServer) -> list[dict[str, object]]:
     lines = [line for line in app.output().splitlines() if line.startswith('{"time"')]
     return [json.loads(line) for line in lines]
 
 
 def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
-    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+    browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
     visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
@@ -137,7 +138,7 @@ def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
 
 
 def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothing(
-    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+    browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
     visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
@@ -158,7 +159,7 @@ def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothin
 
 
 def test_a_shared_link_to_another_page_survives_sign_in_with_all_its_parameters(
-    browser: Browser, team_app: StreamlitApp, fake_api: FakeAPI
+    browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route("m-left", healthy_model("m-left", "Left model"))
     fake_api.route("m-right", healthy_model("m-right", "Right model"))
