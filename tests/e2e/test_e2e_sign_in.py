@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_axe import axe_violations, report
 from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
 from e2e_ui import APP_IDLE, Visitor, assert_key_hidden, main, watch_page
 from oidc_provider_mock import User, run_server_in_thread
@@ -59,8 +60,9 @@ def team_app(
         yield app
 
 
-def _visit(browser: Browser, url: str) -> Visitor:
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+def _visit(browser: Browser, url: str, theme: str = "light") -> Visitor:
+    context = browser.new_context(color_scheme=theme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.set_default_timeout(30_000)
     watch = watch_page(page)
     page.goto(url)
@@ -176,3 +178,30 @@ def test_a_shared_link_to_another_page_survives_sign_in_with_all_its_parameters(
     # The link's environment holds (Custom is also the default, so the URL leaves it out).
     expect(page.get_by_role("combobox", name="Environment")).to_have_value("Custom")
     visitor.page.context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_sign_in_not_allowed_and_signed_in_pages_meet_wcag_21_aa(
+    browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI, theme: str
+) -> None:
+    """axe-core's WCAG 2.1 A/AA rules on the pages only a team's deployment shows (issue 14)."""
+    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    found = {}
+    refused = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}", theme).page
+    expect(refused.get_by_role("button", name="Sign in")).to_be_visible()
+    found["sign-in page"] = axe_violations(refused)
+    _sign_in_as(refused, "mallory")
+    expect(main(refused).get_by_text("You are not allowed to use this app.")).to_be_visible()
+    found["not allowed"] = axe_violations(refused)
+    refused.context.close()
+
+    allowed = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}", theme).page
+    _sign_in_as(allowed, "alice")
+    expect(main(allowed).get_by_role("heading", name=MODEL_NAME, exact=True)).to_be_visible()
+    expect(
+        allowed.get_by_test_id("stSidebar").get_by_role("button", name="Sign out")
+    ).to_be_visible()
+    found["signed in"] = axe_violations(allowed)
+    allowed.context.close()
+    bad = {state: violations for state, violations in found.items() if violations}
+    assert not bad, "axe found WCAG 2.1 A/AA violations:\n" + report(bad)
