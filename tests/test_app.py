@@ -87,7 +87,7 @@ def test_each_demo_model_shows_badge_summary_configuration_and_metadata(
     if summary:
         assert summary in text
     frames = {tuple(df.value.columns): df.value for df in at.dataframe}
-    config = frames.get(("section", "field", "value", "default", "is_default"))
+    config = frames.get(("section", "field", "value", "default", "is_default", "finding"))
     if sample.get("vendor_configuration"):
         assert config is not None and len(config) > 0
     else:

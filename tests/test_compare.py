@@ -32,7 +32,7 @@ def test_a_bigger_deployment_is_described_from_b_in_one_sentence() -> None:
     small = model("demo-llama-2-7b-chat")
     big = model(
         "demo-llama-2-7b-chat",
-        config={"gpus": 2, "gpu_type": "nvidia-hopper-h100", "max_workers": 4},
+        config={"gpus": 2, "num_shards": 2, "gpu_type": "nvidia-hopper-h100", "max_workers": 4},
     )
     assert difference_sentence(small, big) == (
         "B runs on 2 x NVIDIA H100 instead of 1 x NVIDIA A10 and scales to 4 workers instead of 1."

@@ -261,7 +261,7 @@ def test_fields_are_highlighted_with_their_worst_severity() -> None:
 def test_compare_names_a_problem_only_one_side_has() -> None:
     ok, bad = llm(), llm(model="llama-2-70b", storage="200Gi")
     assert (
-        problem_difference(ok, bad) == "Only B has a configuration problem: gpu memory too small."
+        problem_difference(ok, bad) == "Only B has a configuration problem: GPU memory too small."
     )
     assert problem_difference(bad, bad) == ""
 

@@ -1,4 +1,5 @@
-"""The status board's building blocks: the IDs (kept in the URL), loading, table, download.
+"""The status board's building blocks: the IDs (kept in the URL), loading, table, download,
+and "Watch all" (`components.board.watch`).
 
 The IDs field is bound to the `ids` query parameter, so /board?ids=a,b,c is a link to the
 same board. A model that fails to load is a row with its own plain error, never a broken
@@ -12,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.board.data import board_models, forget
+from components.board.watch import deploying, watch_board, watch_controls
 from components.model.status_table import (
     COLUMNS,
     PICK_A_ROW,
@@ -22,13 +24,23 @@ from components.model.status_table import (
     status_counts,
 )
 from components.shell.navigation import open_model
-from sgp.api import Connection, SGPError
+from sgp.api import Connection, InferenceModel, Outcome, SGPError
 from sgp.demo import FEATURED_IDS
-from sgp.present import MAX_IDS, parse_ids, plural, to_csv
+from sgp.present import MAX_IDS, needs_attention, parse_ids, plural, to_csv
 
 IDS_KEY = "ids"
 DEMO_MISSING_ID = "demo-no-such-model"
-TABLE_COLUMNS = ["ID", "Name", "Status", "Problem", "Availability", "Vendor", "Hardware", "Created"]
+TABLE_COLUMNS = [
+    "ID",
+    "Name",
+    "Status",
+    "Why",
+    "Problem",
+    "Availability",
+    "Vendor",
+    "Hardware",
+    "Created",
+]
 
 
 def _fill_demo_ids() -> None:
@@ -65,8 +77,11 @@ def board_ids(connection: Connection) -> list[str]:
 
 
 def board(connection: Connection, ids: list[str]) -> None:
-    """Load every ID concurrently with a progress bar, then counts, table and download."""
-    refresh = st.button("Refresh all", key="board_refresh", icon=":material/refresh:")
+    """Load every ID concurrently with a progress bar, then counts, table and download;
+    with "Watch all" on, refreshed while any model is deploying."""
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        refresh = st.button("Refresh all", key="board_refresh", icon=":material/refresh:")
+        watching, every = watch_controls()
     if refresh:
         forget(connection, ids)
     bar = st.progress(0.0, text=f"Loading {len(ids):,} models…")
@@ -76,6 +91,16 @@ def board(connection: Connection, ids: list[str]) -> None:
 
     results = board_models(connection, ids, on_done)
     bar.empty()
+    if watching and deploying(results):
+        watch_board(connection, ids, every, board_results)
+        return
+    if watching:
+        st.caption("Not watching: no model on the board is deploying.")
+    board_results(results)
+
+
+def board_results(results: dict[str, Outcome]) -> None:
+    """Counts, the models needing attention, the table (a row opens a model) and the CSV."""
     frame = models_frame(
         error_row(model_id, result) if isinstance(result, SGPError) else model_row(result)
         for model_id, result in results.items()
@@ -84,6 +109,13 @@ def board(connection: Connection, ids: list[str]) -> None:
     note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
     st.caption(f"{len(results):,} {plural(len(results), 'model')}{note}. {PICK_A_ROW}")
     status_counts(frame["Status"])
+    troubled = sum(
+        needs_attention(result) for result in results.values() if isinstance(result, InferenceModel)
+    )
+    st.markdown(
+        f":material/report: **{troubled:,} {plural(troubled, 'model')} with problems**: failing, "
+        "or with a configuration problem (see Why / finding)."
+    )
     chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
     if chosen:
         open_model(chosen)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.cache.lookups import Failed, Found, Lookup, lookup_model, lookup_name
 from components.model.facts import runs_on
+from components.model.findings import config_findings
 from components.model.header import model_header
 from components.model.report_buttons import compare_report_buttons
 from components.shell.errors import show_error
@@ -25,6 +26,7 @@ from sgp.present import (
     config_diff,
     difference_sentence,
     display_value,
+    findings_view,
     header_view,
     md_escape,
 )
@@ -79,6 +81,8 @@ def headers(left: Lookup, right: Lookup) -> None:
                 continue
             model_header(header_view(result.model))
             runs_on(result.model)
+            if result.model.vendor_configuration is not None:
+                config_findings(findings_view(result.model), compact=True)
 
 
 def _shown(diff: pd.DataFrame) -> pd.DataFrame:

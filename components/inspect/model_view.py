@@ -14,6 +14,7 @@ from components.inspect.newer import newer_than_app
 from components.inspect.watch import watch_header
 from components.model.config_table import config_table
 from components.model.facts import model_facts
+from components.model.findings import config_findings
 from components.model.metadata import metadata_table
 from components.model.raw_response import raw_response
 from components.model.report_buttons import model_report_buttons
@@ -36,6 +37,8 @@ def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     newer_than_app(view.newer)
     model_report_buttons(result.model, connection)
     st.divider()
+    if not view.config.empty:
+        config_findings(view.config.findings)
     config_table(view.config)
     metadata_table(view.metadata)
     raw_response(view, is_demo=connection.is_demo)

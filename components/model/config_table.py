@@ -5,15 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sgp.present import ConfigView, to_csv
+from sgp.present import NOTE, PROBLEM, WARNING, ConfigView, to_csv
 
 COLUMNS = {
     "section": st.column_config.TextColumn("Section", width="small"),
     "field": st.column_config.TextColumn("Field", width="medium"),
     "value": st.column_config.TextColumn("Value", width="large"),
+    # The fields a finding names, tagged with its severity (read-only, coloured tags).
+    "finding": st.column_config.MultiselectColumn(
+        "Finding",
+        options=[PROBLEM, WARNING, NOTE],
+        color=["#ff4b4b", "#ffa421", "#1c83e1"],
+        width="small",
+    ),
     "default": st.column_config.TextColumn("Contract default", width="small"),
     "is_default": st.column_config.CheckboxColumn("Is default", width="small"),
 }
+
+ORDER = ["section", "field", "value", "finding", "default", "is_default"]
 
 
 def _matches(frame: pd.DataFrame, needle: str) -> pd.Series:
@@ -41,7 +50,13 @@ def config_table(config: ConfigView) -> None:
         f"{rows} of {total} values shown · {config.defaults} equal the contract's default "
         "(ticked in the last column)."
     )
-    st.dataframe(shown, hide_index=True, height=min(38 + 35 * rows, 640), column_config=COLUMNS)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        height=min(38 + 35 * rows, 640),
+        column_config=COLUMNS,
+        column_order=ORDER,
+    )
     frame = config.frame
     st.download_button(
         "Download configuration (CSV)",

@@ -43,6 +43,9 @@ def model_facts(facts: FactsView) -> None:
     with cols[3]:
         _fact("Created by", facts.created_by_md, facts.identity_md)
     draw_runs_on(facts.hardware_md)
+    if facts.reserve_md:
+        st.caption("Holds in reserve", help="No prices: they differ per customer.")
+        st.markdown(":material/inventory_2: " + facts.reserve_md)
 
 
 def draw_runs_on(hardware_md: str | None) -> None:

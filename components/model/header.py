@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.model.why_failed import why_failed
 from sgp.present import HeaderView
 
 
@@ -29,3 +30,5 @@ def model_header(header: HeaderView) -> None:
     if header.reason_md:
         box = st.error if header.reason_is_error else st.warning
         box(header.reason_md, icon=":material/info:")
+    if header.why is not None:
+        why_failed(header.why, answering_expected=header.status == "ready")

@@ -16,6 +16,7 @@ import streamlit as st
 from sgp.api import InferenceModel, SGPError
 from sgp.present import (
     STATUSES,
+    attention,
     availability_name,
     hardware_summary,
     md_escape,
@@ -30,6 +31,7 @@ PICK_A_ROW = "Pick a row to inspect that model (keyboard: Tab into the table, th
 COLUMNS = [
     "Name",
     "Status",
+    "Why",
     "Availability",
     "Vendor",
     "Type",
@@ -53,6 +55,7 @@ def model_row(model: InferenceModel) -> dict[str, object]:
     return {
         "Name": model.name,
         "Status": status_label(model.status),
+        "Why": attention(model),
         "Availability": availability_name(model.model_availability),
         "Vendor": vendor_name(model.model_vendor),
         "Type": model_type_name(model.model_type),
@@ -67,6 +70,7 @@ def error_row(model_id: str, error: SGPError) -> dict[str, object]:
     return {
         "Name": "",
         "Status": NOT_LOADED,
+        "Why": "",
         "Availability": "",
         "Vendor": "",
         "Type": "",
@@ -102,6 +106,11 @@ def models_table(
             "Hardware": st.column_config.TextColumn("Hardware", width="large"),
             "Created": st.column_config.DatetimeColumn("Created", format="distance"),
             "Problem": st.column_config.TextColumn("Problem", width="medium"),
+            "Why": st.column_config.TextColumn(
+                "Why / finding",
+                width="medium",
+                help="Why a failing model fails, else the configuration's top finding.",
+            ),
         },
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",

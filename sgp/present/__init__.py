@@ -12,6 +12,14 @@ HTTP. Callers import from here:
     from sgp.present import vendor_config_table
 """
 
+from sgp.present.advice import (
+    CauseView,
+    FindingView,
+    WhyView,
+    attention,
+    findings_view,
+    needs_attention,
+)
 from sgp.present.causes import (
     CAUSES,
     NOT_KNOWN,
@@ -118,15 +126,19 @@ __all__ = [
     "WARNING",
     "WORD_JOINER",
     "Cause",
+    "CauseView",
     "ConfigView",
     "Explanation",
     "FactsView",
     "Finding",
+    "FindingView",
     "FoundCause",
     "Hardware",
     "HeaderView",
     "ModelView",
     "Reserve",
+    "WhyView",
+    "attention",
     "availability_name",
     "break_autolinks",
     "build_view",
@@ -141,6 +153,7 @@ __all__ = [
     "field_severity",
     "file_stem",
     "findings",
+    "findings_view",
     "flatten",
     "hardware_of",
     "hardware_summary",
@@ -154,6 +167,7 @@ __all__ = [
     "model_report_html",
     "model_report_markdown",
     "model_type_name",
+    "needs_attention",
     "params_billions",
     "parse_ids",
     "plural",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from sgp.api import InferenceModel
 from sgp.present.describe import vendor_name
+from sgp.present.findings import problem_difference
 from sgp.present.hardware import Hardware, hardware_of
 from sgp.present.tables import same_value, vendor_config_table
 
@@ -139,7 +140,12 @@ def _minor(diff: pd.DataFrame) -> str:
 
 
 def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
-    """One plain sentence naming the differences that matter, from B's point of view."""
+    """One plain sentence naming the differences that matter, from B's point of view, then
+    the configuration problems that one side has and the other not."""
+    return f"{_differences(left, right)} {problem_difference(left, right)}".strip()
+
+
+def _differences(left: InferenceModel, right: InferenceModel) -> str:
     a, b = _profile(left), _profile(right)
     diff = config_diff(left, right)
     if a.hardware is None or b.hardware is None:  # a side hosted, or of an unknown kind

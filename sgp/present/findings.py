@@ -297,5 +297,5 @@ def problem_difference(left: InferenceModel, right: InferenceModel) -> str:
     for tag, mine, theirs in (("A", a, b), ("B", b, a)):
         only = [title for title in mine if title not in theirs]
         if only:
-            parts.append(f"Only {tag} has a configuration problem: {'; '.join(only).lower()}.")
+            parts.append(f"Only {tag} has a configuration problem: {'; '.join(only)}.")
     return " ".join(parts)

@@ -25,6 +25,8 @@ from sgp.present.describe import (
 from sgp.present.export import display_value
 from sgp.present.hardware import hardware_summary
 from sgp.present.markdown import md_escape
+from sgp.present.report_advice import advice_html, advice_markdown
+from sgp.present.reserve import reserve
 from sgp.present.tables import vendor_config_table
 
 CSS = """
@@ -73,12 +75,14 @@ def facts(model: InferenceModel) -> list[tuple[str, str]]:
     if model.status_reason:
         working += f" Reason given by the platform: {model.status_reason}"
     kind = model_type_name(model.model_type).lower()
+    held = reserve(model)
     return [
         ("What it is", f"{model.name}: a {kind} model from {vendor_name(model.model_vendor)}."),
         ("Model ID", model.id),
         ("Is it working", working),
         ("Availability", availability_name(model.model_availability)),
         ("What it runs on", hardware_summary(model) or "Not stated."),
+        *([("What it holds in reserve", held.sentence)] if held else []),
         (
             "Made",
             f"{_when(model.created_at)} by {model.created_by_user_id} "
@@ -119,10 +123,11 @@ def _html_table(header: list[str], rows: list[list[str]], empty: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _html_facts(model: InferenceModel) -> str:
+def _html_facts(model: InferenceModel, *, level: int = 2) -> str:
     info = status_info(model.status)
     items = "".join(f"<dt><b>{_h(q)}</b></dt><dd>{_h(a)}</dd>" for q, a in facts(model))
-    return f'<p><span class="status">{_h(info.label)}</span></p><dl>{items}</dl>'
+    advice = advice_html(model, level=level)
+    return f'<p><span class="status">{_h(info.label)}</span></p><dl>{items}</dl>{advice}'
 
 
 def _html_page(title: str, meta: str, body: str) -> str:
@@ -165,7 +170,7 @@ def compare_report_html(
 ) -> str:
     """A self-contained HTML page comparing two models (A left, B right); every value escaped."""
     sides = "".join(
-        f"<section><h2>{_h(tag)}: {_h(m.name)}</h2>{_html_facts(m)}</section>"
+        f"<section><h2>{_h(tag)}: {_h(m.name)}</h2>{_html_facts(m, level=3)}</section>"
         for tag, m in (("A", left), ("B", right))
     )
     body = (
@@ -192,8 +197,9 @@ def _md_table(header: list[str], rows: list[list[str]], empty: str) -> list[str]
     return [*lines, ""]
 
 
-def _md_facts(model: InferenceModel) -> list[str]:
-    return [f"- **{q}:** {_md(a)}" for q, a in facts(model)] + [""]
+def _md_facts(model: InferenceModel, *, level: int = 2) -> list[str]:
+    lines = [f"- **{q}:** {_md(a)}" for q, a in facts(model)] + [""]
+    return lines + advice_markdown(model, level=level)
 
 
 def model_report_markdown(
@@ -235,7 +241,7 @@ def compare_report_markdown(
         "",
     ]
     for tag, model in (("A", left), ("B", right)):
-        lines += [f"## {tag}: {_md(model.name)}", "", *_md_facts(model)]
+        lines += [f"## {tag}: {_md(model.name)}", "", *_md_facts(model, level=3)]
     lines += [
         "## Configuration differences",
         "",

@@ -25,6 +25,14 @@ from sgp.api import (
     InferenceModelAvailability,
     InferenceModelStatus,
 )
+from sgp.present.advice import (
+    FindingView,
+    WhyView,
+    finding_tags,
+    findings_view,
+    reserve_md,
+    why_view,
+)
 from sgp.present.describe import (
     availability_name,
     identity_name,
@@ -58,6 +66,7 @@ class HeaderView:
     unknown_availability: str | None
     reason_md: str | None  # the platform's reason, escaped, with its fixed label
     reason_is_error: bool
+    why: WhyView | None = None  # why a failing model fails; None when it is not failing
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class FactsView:
     created_by_md: str
     identity_md: str
     hardware_md: str | None
+    reserve_md: str | None = None  # GPUs kept running, at peak, GPU-hours a day
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class ConfigView:
     table: pa.Table  # `shown`, ready to draw (arrow conversion done once)
     defaults: int
     csv_name: str
+    findings: tuple[FindingView, ...] = ()  # the fields they name are tagged in `shown`
 
     @property
     def empty(self) -> bool:
@@ -120,6 +131,7 @@ def header_view(model: InferenceModel) -> HeaderView:
         unknown_availability=None if known else str(availability),
         reason_md=REASON_LABEL + md_escape(reason) if reason else None,
         reason_is_error=model.status in ERROR_STATUSES,
+        why=why_view(model),
     )
 
 
@@ -136,6 +148,7 @@ def facts_view(model: InferenceModel) -> FactsView:
         created_by_md=_one_line(model.created_by_user_id),
         identity_md=_one_line(identity_name(model.created_by_identity_type)),
         hardware_md=_one_line(summary) if summary else None,
+        reserve_md=reserve_md(model),
     )
 
 
@@ -146,14 +159,21 @@ def _table(frame: pd.DataFrame) -> pa.Table:
 def config_view(model: InferenceModel) -> ConfigView:
     frame = vendor_config_table(model)
     shown = frame.assign(
-        value=frame["value"].map(display_value), default=frame["default"].map(display_value)
+        value=frame["value"].map(display_value),
+        default=frame["default"].map(display_value),
+        finding=pd.Series(finding_tags(model, frame["field"].tolist()), dtype=object),
     )
+    table = _table(shown)
+    # An all-empty tag column would be typed list<null>; the table draws list<string>.
+    where = table.schema.get_field_index("finding")
+    table = table.set_column(where, "finding", table.column(where).cast(pa.list_(pa.string())))
     return ConfigView(
         frame=frame,
         shown=shown,
-        table=_table(shown),
+        table=table,
         defaults=int(frame["is_default"].sum()),
         csv_name=f"{file_stem(model.id)}-configuration.csv",
+        findings=findings_view(model),
     )
 
 

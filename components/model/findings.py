@@ -1,0 +1,36 @@
+""" "Findings" on a configuration: each with its severity, the fields it is about (also
+tagged in the configuration table), one plain sentence and the rule it comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from sgp.present import NOTE, PROBLEM, WARNING, FindingView, md_escape
+
+# Coloured icon and word, not st.error: an error box is for the app's own errors.
+MARKS = {
+    PROBLEM: ":red[:material/error:] **Problem**",
+    WARNING: ":orange[:material/warning:] **Warning**",
+    NOTE: ":blue[:material/info:] **Note**",
+}
+
+
+def config_findings(found: Sequence[FindingView], *, compact: bool = False) -> None:
+    """The findings above a configuration table; `compact` for one side of a comparison."""
+    if compact:
+        st.caption("Findings")
+    else:
+        st.subheader("Findings", anchor=False)
+    if not found:
+        st.caption(
+            "No findings: the configuration breaks none of the engine's rules this app checks."
+        )
+        return
+    with st.container(border=True, key="findings" if not compact else None):
+        for finding in found:
+            st.markdown(
+                f"{MARKS[finding.severity]}: **{md_escape(finding.title)}.** {finding.sentence_md}"
+            )
+            st.caption(f"Fields: {finding.fields_md} · Rule: {finding.source_md}")
