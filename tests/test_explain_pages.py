@@ -15,7 +15,8 @@ from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
-from sgp.api import InferenceModel
+from components.board.watch import BoardWatch
+from sgp.api import InferenceModel, InternalServerError, RateLimitError, SGPError
 from sgp.demo import FEATURED, FEATURED_IDS
 from sgp.present import needs_attention
 
@@ -162,3 +163,20 @@ def test_compare_names_the_problem_only_one_side_has() -> None:
     assert any("Only B has a configuration problem: GPU memory too small." in s for s in sentences)
     shown = text(at)
     assert "No findings" in shown and "GPU memory too small" in shown
+
+
+@pytest.mark.parametrize(
+    ("error", "wait_s"),
+    [
+        (RateLimitError("slow down", retry_after="30"), 30.0),
+        (RateLimitError("slow down"), 20.0),
+        (InternalServerError("boom"), 20.0),
+    ],
+)
+def test_watch_all_backs_off_after_a_failed_check(error: SGPError, wait_s: float) -> None:
+    state = BoardWatch()
+    state.failed([error], every=10.0, now=100.0)
+    assert (state.wait_s, state.next_check_at) == (wait_s, 100.0 + wait_s)
+    assert state.problem == error.title
+    state.succeeded()
+    assert state.next_check_at == 0.0 and state.problem is None

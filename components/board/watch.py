@@ -5,9 +5,9 @@ with `run_every`. Each tick refreshes only the models that are deploying (one re
 through the shared lookup cache, so the fair-use rules of every lookup apply) and reads the
 others from the cache. When none is deploying any more, the fragment calls `st.rerun()` and
 the full run draws the board without ticking. The same limits as the inspect page's watch:
-at least MIN_EVERY_S between checks, and after a failed check (a 429 above all) it waits
-what Retry-After asks or twice the interval, up to the same caps; ticks during the wait
-make no request.
+at least MIN_EVERY_S between checks, and after a failed check it waits twice the interval
+(up to the same cap), or what a 429's Retry-After asks if longer; ticks during the wait make
+no request.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.board.data import board_models, forget
-from components.inspect.watch import (
-    MAX_BACKOFF_S,
-    MAX_EVERY_S,
-    MAX_RETRY_AFTER_S,
-    MIN_EVERY_S,
-    WATCHED_STATUSES,
+from components.inspect.watch import MAX_BACKOFF_S, MAX_EVERY_S, MIN_EVERY_S, WATCHED_STATUSES
+from sgp.api import (
+    Connection,
+    InferenceModel,
+    Outcome,
+    RateLimitError,
+    SGPError,
     retry_after_seconds,
 )
-from sgp.api import Connection, InferenceModel, Outcome, RateLimitError, SGPError
 
 DEFAULT_EVERY_S = 10
 
@@ -47,9 +47,9 @@ class BoardWatch:
         wait = min(max(self.wait_s, every) * 2, MAX_BACKOFF_S)
         for error in errors:
             if isinstance(error, RateLimitError):
-                asked = retry_after_seconds(error.retry_after)
+                asked = retry_after_seconds(error.retry_after)  # capped as the client caps it
                 if asked is not None:
-                    wait = max(wait, min(max(asked, every), MAX_RETRY_AFTER_S))
+                    wait = max(wait, asked, every)
         self.wait_s, self.next_check_at, self.problem = wait, now + wait, errors[0].title
 
     def succeeded(self) -> None:
