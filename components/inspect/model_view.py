@@ -37,7 +37,7 @@ def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     newer_than_app(view.newer)
     model_report_buttons(result.model, connection)
     st.divider()
-    if not view.config.empty:
+    if view.config.findings:  # none: the configuration table's caption says so
         config_findings(view.config.findings)
     config_table(view.config)
     metadata_table(view.metadata)

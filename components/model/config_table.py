@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.model.findings import NO_FINDINGS
 from sgp.present import NOTE, PROBLEM, WARNING, ConfigView, to_csv
 
 COLUMNS = {
@@ -48,7 +49,7 @@ def config_table(config: ConfigView) -> None:
     rows = len(shown) if needle else total
     st.caption(
         f"{rows} of {total} values shown · {config.defaults} equal the contract's default "
-        "(ticked in the last column)."
+        "(ticked in the last column)." + ("" if config.findings else f" {NO_FINDINGS}")
     )
     st.dataframe(
         shown,

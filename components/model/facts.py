@@ -44,8 +44,11 @@ def model_facts(facts: FactsView) -> None:
         _fact("Created by", facts.created_by_md, facts.identity_md)
     draw_runs_on(facts.hardware_md)
     if facts.reserve_md:
-        st.caption("Holds in reserve", help="No prices: they differ per customer.")
-        st.markdown(":material/inventory_2: " + facts.reserve_md)
+        st.caption(
+            ":material/inventory_2: Holds in reserve: " + facts.reserve_md,
+            help="GPUs kept running (`min_workers` x `gpus`) and at peak (`max_workers` x `gpus`). "
+            "No prices: they differ per customer.",
+        )
 
 
 def draw_runs_on(hardware_md: str | None) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from sgp.present import NOTE, PROBLEM, WARNING, FindingView, md_escape
 
+NO_FINDINGS = "No findings: the configuration breaks none of the engine's rules this app checks."
 # Coloured icon and word, not st.error: an error box is for the app's own errors.
 MARKS = {
     PROBLEM: ":red[:material/error:] **Problem**",
@@ -19,15 +20,13 @@ MARKS = {
 
 def config_findings(found: Sequence[FindingView], *, compact: bool = False) -> None:
     """The findings above a configuration table; `compact` for one side of a comparison."""
+    if not found:  # one line: a healthy configuration needs no section of its own
+        st.caption(NO_FINDINGS)
+        return
     if compact:
         st.caption("Findings")
     else:
         st.subheader("Findings", anchor=False)
-    if not found:
-        st.caption(
-            "No findings: the configuration breaks none of the engine's rules this app checks."
-        )
-        return
     with st.container(border=True, key="findings" if not compact else None):
         for finding in found:
             st.markdown(
