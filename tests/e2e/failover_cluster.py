@@ -65,12 +65,13 @@ def run_cluster(
     logs: Path,
     env: dict[str, str] | None = None,
     before_start: Callable[[Cluster], None] | None = None,
+    name: str = "replica",
 ) -> Iterator[Cluster]:
     """Replicas a and b and nginx; `before_start` may write their secrets (the proxy's URL
-    is known by then)."""
+    is known by then). `name` keeps each cluster's log and secrets files apart."""
     require_nginx()
     settings = {**same_settings_for_every_replica(), **(env or {})}
-    replicas = {name: StreamlitServer(f"replica-{name}", settings, logs) for name in ("a", "b")}
+    replicas = {n: StreamlitServer(f"{name}-{n}", settings, logs) for n in ("a", "b")}
     cluster = Cluster(replicas, NginxProxy({name: app.port for name, app in replicas.items()}))
     try:
         if before_start is not None:
