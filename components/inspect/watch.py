@@ -35,6 +35,7 @@ from sgp.api import (
     retry_after_seconds,
 )
 from sgp.present import HeaderView, header_view, md_escape, status_info
+from sgp.team import OverBudgetError
 
 WATCHED_STATUSES = {InferenceModelStatus.deploying}
 FINAL_STATUSES = {
@@ -81,6 +82,8 @@ class WatchState:
             asked = retry_after_seconds(error.retry_after)  # capped as the client caps it
             if asked is not None:
                 wait = max(asked, every)
+        if isinstance(error, OverBudgetError):  # this person's budget: wait until it allows
+            wait = max(float(error.wait_s), every)
         self.wait_s, self.next_check_at, self.problem = wait, now + wait, error.title
         return wait
 
