@@ -19,6 +19,7 @@ from components.board.watch import BoardWatch
 from sgp.api import InferenceModel, InternalServerError, RateLimitError, SGPError
 from sgp.demo import FEATURED, FEATURED_IDS
 from sgp.present import needs_attention
+from sgp.team import OverBudgetError
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-explain-0c4d8e21"
@@ -171,6 +172,7 @@ def test_compare_names_the_problem_only_one_side_has() -> None:
         (RateLimitError("slow down", retry_after="30"), 30.0),
         (RateLimitError("slow down"), 20.0),
         (InternalServerError("boom"), 20.0),
+        (OverBudgetError(wait_s=45, per_minute=60), 45.0),
     ],
 )
 def test_watch_all_backs_off_after_a_failed_check(error: SGPError, wait_s: float) -> None:

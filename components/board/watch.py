@@ -6,8 +6,9 @@ through the shared lookup cache, so the fair-use rules of every lookup apply) an
 others from the cache. When none is deploying any more, the fragment calls `st.rerun()` and
 the full run draws the board without ticking. The same limits as the inspect page's watch:
 at least MIN_EVERY_S between checks, and after a failed check it waits twice the interval
-(up to the same cap), or what a 429's Retry-After asks if longer; ticks during the wait make
-no request.
+(up to the same cap), or what a 429's Retry-After or the person's budget asks if longer;
+ticks during the wait make no request. Refreshes go through the lookup cache's fair use (a
+model fetched less than 2 s ago keeps its answer) and the person's budget.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sgp.api import (
     SGPError,
     retry_after_seconds,
 )
+from sgp.team import OverBudgetError
 
 DEFAULT_EVERY_S = 10
 
@@ -50,6 +52,8 @@ class BoardWatch:
                 asked = retry_after_seconds(error.retry_after)  # capped as the client caps it
                 if asked is not None:
                     wait = max(wait, asked, every)
+            if isinstance(error, OverBudgetError):  # this person's budget: wait until it allows
+                wait = max(wait, float(error.wait_s), every)
         self.wait_s, self.next_check_at, self.problem = wait, now + wait, errors[0].title
 
     def succeeded(self) -> None:
