@@ -8,11 +8,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from e2e_servers import Canary, FakeAPI, StreamlitApp, healthy_model
+from e2e_servers import Canary, FakeAPI, healthy_model
 from e2e_ui import Watch, alert, enter_key, expect_model, heading, look_up, main, open_app
 from playwright.sync_api import Locator, Page, expect
 
 from sgp.demo import FEATURED_IDS
+from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
 
@@ -22,7 +23,7 @@ def why_box(page: Page) -> Locator:
 
 
 def test_failed_demo_model_explains_itself_and_its_configuration(
-    page: Page, watch: Watch, demo_app: StreamlitApp
+    page: Page, watch: Watch, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "?model_id=demo-llama-2-70b-one-a10")
     expect_model(page, "Llama 2 70B Chat (pilot)")
@@ -47,7 +48,7 @@ def test_failed_demo_model_explains_itself_and_its_configuration(
 
 
 def test_board_shows_causes_counts_problems_and_watches_while_deploying(
-    page: Page, demo_app: StreamlitApp
+    page: Page, demo_app: StreamlitServer
 ) -> None:
     open_app(page, demo_app.url, "board?ids=" + ",".join(FEATURED_IDS))
     table = main(page).get_by_test_id("stDataFrame").first
@@ -60,7 +61,7 @@ def test_board_shows_causes_counts_problems_and_watches_while_deploying(
 
 
 def test_api_text_inside_the_explanation_and_findings_is_inert(
-    page: Page, watch: Watch, custom_app: StreamlitApp, fake_api: FakeAPI, canary: Canary
+    page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, canary: Canary
 ) -> None:
     pixel = f"{canary.url}/pixel.png"
     evil = f"<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![x]({pixel})"
