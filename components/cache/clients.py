@@ -45,11 +45,11 @@ def client_for(connection: Connection) -> SGPClient | MeteredClient:
         if "demo_client" not in st.session_state:
             st.session_state["demo_client"] = demo_client(rollout_s=demo_rollout_s())
         return st.session_state["demo_client"]
-    shared = shared_client(
-        connection.base_url,
-        connection.account_id,
-        connection.key_fingerprint,
-        connection.api_key,
-        connection.timeout,
+    shared = shared_client(  # by name: see components.cache.ttl (no signature per call)
+        base_url=connection.base_url,
+        account_id=connection.account_id,
+        key_fp=connection.key_fingerprint,
+        _api_key=connection.api_key,
+        timeout=connection.timeout,
     )
     return metered(shared, connection)

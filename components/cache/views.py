@@ -40,5 +40,13 @@ def _view(
 
 def view_of(found: Found, connection: Connection) -> ModelView:
     """The view of this lookup: built on its first draw, then the same value for all."""
-    where = cache_where(connection)
-    return _view(*where, found.model_id, found.fetched_at.isoformat(), found)
+    base_url, account_id, key_fp, scope = cache_where(connection)
+    return _view(  # by name: see components.cache.ttl (no signature per call)
+        base_url=base_url,
+        account_id=account_id,
+        key_fp=key_fp,
+        scope=scope,
+        model_id=found.model_id,
+        fetched_at=found.fetched_at.isoformat(),
+        _found=found,
+    )
