@@ -33,6 +33,7 @@ def page(this: Page) -> Iterator[Connection]:
     st.set_page_config(page_title=this.tab_title, page_icon=this.favicon, layout="wide")
     # Inside the guard from the first line: nothing the sidebar or the page meets shows a
     # traceback.
+    shell_drawn = False
     with page_guard():
         email = sign_in_gate(this)
         start_run(this.title)
@@ -41,7 +42,12 @@ def page(this: Page) -> Iterator[Connection]:
             signed_in_sidebar(email)
         st.title(this.title, anchor=False)
         demo_banner(connection)
+        shell_drawn = True
         yield connection
+    if not shell_drawn:
+        # The shell itself failed and the guard has apologised: without a connection there
+        # is no body to draw, and a generator that never yields would raise a traceback.
+        st.stop()
 
 
 def name_tab(this: Page, subject: str) -> None:
