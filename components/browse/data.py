@@ -111,7 +111,7 @@ def loaded_models(connection: Connection, filters: Filters) -> Loaded:
 
 
 def load_more(connection: Connection, filters: Filters) -> None:
-    """Append the page after the last model shown (a button callback: runs before the page)."""
+    """Append the page after the last model shown."""
     loaded = loaded_models(connection, filters)
     if not loaded.has_more or loaded.cursor is None:
         return

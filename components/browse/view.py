@@ -88,22 +88,16 @@ def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> 
 
 def _actions(connection: Connection, filters: Filters, loaded: Loaded, ids: list[str]) -> None:
     with st.container(horizontal=True):
-        st.button(
+        # Return values, not on_click: a replica that takes over a session after a fail-over
+        # runs no callback for a widget it has not drawn, so the first click would be lost.
+        more = st.button(
             "Load more",
             key="load_more",
             icon=":material/expand_more:",
             disabled=not loaded.has_more,
-            on_click=load_more,
-            args=(connection, filters),
             help="Fetch the next page of models." if loaded.has_more else "All models shown.",
         )
-        st.button(
-            "Refresh",
-            key="browse_refresh",
-            icon=":material/refresh:",
-            on_click=reload,
-            args=(connection, filters),
-        )
+        again = st.button("Refresh", key="browse_refresh", icon=":material/refresh:")
         board = st.button(
             (
                 f"Open these {min(len(ids), MAX_IDS):,} on the status board"
@@ -115,5 +109,8 @@ def _actions(connection: Connection, filters: Filters, loaded: Loaded, ids: list
         )
     if len(ids) > MAX_IDS:
         st.caption(f"The status board takes the first {MAX_IDS} models.")
+    if more or again:  # the pages shown change: draw them again with what was fetched
+        (load_more if more else reload)(connection, filters)
+        st.rerun()
     if board:
         open_board(ids)

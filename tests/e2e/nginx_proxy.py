@@ -91,7 +91,8 @@ error_log {prefix}/error.log info;
 events {{ worker_connections 512; }}
 http {{
   log_format route escape=json '{{"uri":"$request_uri","status":"$status",'
-    '"upstream":"$upstream_addr","cookie":"$route_cookie","agent":"$http_user_agent"}}';
+    '"upstream":"$upstream_addr","cookie":"$route_cookie","agent":"$http_user_agent",'
+    '"msec":"$msec","request_time":"$request_time"}}';
   access_log {prefix}/access.log route;
 {temp}
   map $http_upgrade $connection_upgrade {{ default upgrade; "" close; }}
