@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components.board.data import board_models, forget
-from components.board.watch import deploying, watch_board, watch_controls
+from components.board.watch import board_watch_controls, deploying, watch_board
 from components.model.status_table import (
     COLUMNS,
     PICK_A_ROW,
@@ -81,7 +81,7 @@ def board(connection: Connection, ids: list[str]) -> None:
     with "Watch all" on, refreshed while any model is deploying."""
     with st.container(horizontal=True, vertical_alignment="bottom"):
         refresh = st.button("Refresh all", key="board_refresh", icon=":material/refresh:")
-        watching, every = watch_controls()
+        watching, every = board_watch_controls()
     if refresh:
         forget(connection, ids)
     bar = st.progress(0.0, text=f"Loading {len(ids):,} models…")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.board.data import board_models, forget
-from components.inspect.watch import MAX_BACKOFF_S, MAX_EVERY_S, MIN_EVERY_S, WATCHED_STATUSES
+from components.model.watching import MAX_BACKOFF_S, WATCHED_STATUSES, watch_controls
 from sgp.api import (
     Connection,
     InferenceModel,
@@ -78,24 +78,9 @@ def _state(connection: Connection, ids: list[str]) -> BoardWatch:
     return st.session_state[key]
 
 
-def watch_controls() -> tuple[bool, float]:
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        on = st.toggle(
-            "Watch all",
-            key="board_watch",
-            help="Refresh the board every few seconds while any of its models is deploying.",
-        )
-        every = st.number_input(
-            "Every (seconds)",
-            min_value=MIN_EVERY_S,
-            max_value=MAX_EVERY_S,
-            value=DEFAULT_EVERY_S,
-            step=1,
-            key="board_watch_every",
-            disabled=not on,
-            width=160,
-        )
-    return on, float(every or DEFAULT_EVERY_S)
+def board_watch_controls() -> tuple[bool, float]:
+    help = "Refresh the board every few seconds while any of its models is deploying."
+    return watch_controls("Watch all", "board_watch", help, DEFAULT_EVERY_S)
 
 
 def _tick(connection: Connection, ids: list[str], every: float) -> dict[str, Outcome]:

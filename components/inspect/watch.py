@@ -26,10 +26,15 @@ import streamlit as st
 
 from components.cache.lookups import Failed, Found, lookup_model
 from components.model.header import model_header
+from components.model.watching import (
+    FINAL_STATUSES,
+    MAX_BACKOFF_S,
+    WATCHED_STATUSES,
+    watch_controls,
+)
 from sgp.api import (
     Connection,
     InferenceModel,
-    InferenceModelStatus,
     RateLimitError,
     SGPError,
     retry_after_seconds,
@@ -37,14 +42,7 @@ from sgp.api import (
 from sgp.present import HeaderView, header_view, md_escape, status_info
 from sgp.team import OverBudgetError
 
-WATCHED_STATUSES = {InferenceModelStatus.deploying}
-FINAL_STATUSES = {
-    InferenceModelStatus.ready,
-    InferenceModelStatus.failed,
-    InferenceModelStatus.deployment_timeout,
-}
-MIN_EVERY_S, MAX_EVERY_S, DEFAULT_EVERY_S = 2, 60, 5
-MAX_BACKOFF_S = 60.0
+DEFAULT_EVERY_S = 5
 MAX_TIMELINE = 100
 STATE_PREFIX = "watch-state-"
 
@@ -169,26 +167,6 @@ def live_header(connection: Connection, model_id: str, every: float) -> None:
     _timeline(state)
 
 
-def _controls() -> tuple[bool, float]:
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        on = st.toggle(
-            "Watch",
-            key="watch",
-            help="Refresh this model every few seconds while it is deploying.",
-        )
-        every = st.number_input(
-            "Every (seconds)",
-            min_value=MIN_EVERY_S,
-            max_value=MAX_EVERY_S,
-            value=DEFAULT_EVERY_S,
-            step=1,
-            key="watch_every",
-            disabled=not on,
-            width=160,
-        )
-    return on, float(every or DEFAULT_EVERY_S)
-
-
 def watch_header(result: Found, connection: Connection, header: HeaderView | None = None) -> None:
     """The model's header, with the Watch switch; live while watching a deploying model.
 
@@ -196,7 +174,12 @@ def watch_header(result: Found, connection: Connection, header: HeaderView | Non
     """
     model = result.model
     header = header or header_view(model)
-    on, every = _controls()
+    on, every = watch_controls(
+        "Watch",
+        "watch",
+        "Refresh this model every few seconds while it is deploying.",
+        DEFAULT_EVERY_S,
+    )
     if not on:  # nothing is kept for a model that is only viewed
         _forget_watches()
         model_header(header)
