@@ -110,8 +110,8 @@ import json
 from components.cache.lookups import Found
 from components.inspect.model_view import draw_view
 from sgp.api import model_url
-from sgp.api.client import parse_model
-from sgp.api.environments import Connection, Environment
+from sgp.api import parse_model
+from sgp.api import Connection, Environment
 from sgp.present import build_view
 raw = json.loads({raw!r})
 connection = Connection(Environment("custom", "Custom", {base_url!r}), api_key={key!r})

@@ -8,20 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from bodies import model_body
+from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
 from sgp.present import NOT_KNOWN, explain, match_causes
-
-SEVEN_B = {
-    "model": "llama-2-7b",
-    "gpus": 1,
-    "num_shards": 1,
-    "gpu_type": "nvidia-ampere-a10",
-    "cpus": 8,
-    "memory": "24Gi",
-    "storage": "40Gi",
-}
 
 
 def model(status: str = "failed", reason: str | None = None, **config: Any) -> InferenceModel:

@@ -7,22 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from bodies import model_body
+from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED
-from sgp.present import PROBLEM, WARNING, field_severity, findings, params_billions, reserve
-from sgp.present.findings import NOTE, problem_difference
+from sgp.present import (
+    NOTE,
+    PROBLEM,
+    WARNING,
+    field_severity,
+    findings,
+    params_billions,
+    problem_difference,
+    reserve,
+)
 
-SEVEN_B = {
-    "model": "llama-2-7b",
-    "gpus": 1,
-    "num_shards": 1,
-    "gpu_type": "nvidia-ampere-a10",
-    "cpus": 8,
-    "memory": "24Gi",
-    "storage": "40Gi",
-}
 INFRA = {"endpoint_type": "sync", "gpus": 0, "cpus": 2, "memory": "8Gi", "storage": "16Gi"}
 IMAGE = {"registry": "r.example", "repository": "server", "tag": "1", "command": ["serve"]}
 DEMO_HEALTHY = [

@@ -18,8 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import components.cache.views as views
 from components.model.raw_response import EXPANDER_KEY
-from sgp.api import InferenceModel
-from sgp.api.client import parse_model
+from sgp.api import InferenceModel, parse_model
 from sgp.present import ModelView, build_view
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
