@@ -129,4 +129,4 @@ def status_counts(statuses: Iterable[str]) -> None:
     with st.container(horizontal=True):
         for label in order:
             # Unknown statuses are the API's text: escaped for the Markdown-rendering label.
-            st.metric(md_escape(label, one_line=True), counts[label], border=True, width=150)
+            st.metric(md_escape(label, one_line=True), counts[label], border=True, width="content")
