@@ -22,6 +22,7 @@ from pytest_httpserver import HTTPServer
 from components.cache import fair_use
 from components.cache.fair_use import forget_fetch_times
 from sgp.api import SGPClient
+from sgp.team import Budget
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
 
@@ -210,6 +211,9 @@ def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     st.cache_data.clear()
     st.cache_resource.clear()
     forget_fetch_times()
+    # One budget per process, and every AppTest session is the same anonymous person: a
+    # fresh one per test, so that no test spends another's.
+    monkeypatch.setattr("sgp.team.metered.BUDGET", Budget())
     yield
     st.cache_data.clear()
     st.cache_resource.clear()

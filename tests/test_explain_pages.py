@@ -39,7 +39,7 @@ def inspect(model_id: str) -> AppTest:
 
 def drawn_markdown(at: AppTest) -> list[str]:
     """Every element that Streamlit renders as Markdown, as the script passed it."""
-    kinds = ("markdown", "caption", "subheader", "error", "warning", "info")
+    kinds = ("markdown", "caption", "header", "subheader", "error", "warning", "info")
     return [str(el.value) for kind in kinds for el in getattr(at, kind)]
 
 
@@ -121,6 +121,7 @@ def test_hostile_reason_renders_inert_in_the_box_and_the_header(
     assert not at.exception
     markdown = drawn_markdown(at)
     assert "Out of memory (RAM)" in text(at)
+    assert "img src" in at.header[0].value  # the hostile name is shown, escaped
     for element in markdown:
         assert "![" not in element and "](" not in element
         assert "<img" not in element and "<script" not in element

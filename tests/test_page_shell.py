@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from apptest_pages import APP, open_page
 from streamlit.testing.v1 import AppTest
-
-from tests.apptest_pages import APP, open_page
 
 
 def _broken_sidebar() -> None:

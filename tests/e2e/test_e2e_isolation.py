@@ -9,7 +9,7 @@ another key is not.
 from __future__ import annotations
 
 import re
-import time
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,12 +23,13 @@ from werkzeug import Request, Response
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
+RUNNING = "[data-testid='stApp'][data-test-script-state='running']"
 
 
 @pytest.fixture(scope="module")
 def patient_app(server_logs: Path, fake_api_server: FakeAPI) -> Iterator[StreamlitServer]:
     """The operator's app with a 10 s read timeout instead of the suite's 2 s: the fan-out
-    answer is slow on purpose, and a loaded machine once pushed it past 2 s."""
+    answer is held back on purpose until every viewer waits for it."""
     env = {
         "SGP_CLIENT_BASE_URL": fake_api_server.url,
         "SGP_API_KEY": OPERATOR_KEY,
@@ -93,19 +94,28 @@ def test_a_team_opening_one_shared_link_at_once_costs_the_api_one_request(
 ) -> None:
     model_id = f"mdl-fanout-{uuid.uuid4().hex[:8]}"
 
-    def slow(_request: Request) -> Response:
-        time.sleep(1.5)  # every viewer arrives while the first lookup is still waiting
+    every_viewer_waits = threading.Event()
+
+    def gated(_request: Request) -> Response:
+        # The answer is held until all five viewers are waiting for it (or 8 s, inside the
+        # app's 10 s read timeout): later viewers cannot be served from a finished cache.
+        every_viewer_waits.wait(timeout=8)
         return json_response(healthy_model(model_id, "Team dashboard model"))
 
-    fake_api.route(model_id, slow)
+    fake_api.route(model_id, gated)
     contexts = [browser.new_context() for _ in range(5)]
     try:
         pages = [context.new_page() for context in contexts]
         for page in pages:  # navigation starts each session without waiting for it to finish
             page.goto(f"{patient_app.url}/?model_id={model_id}", wait_until="commit")
+        for page in pages:  # each session's run is under way, waiting on the one lookup
+            expect(page.locator(RUNNING)).to_be_attached(timeout=30_000)
+            expect(main(page)).not_to_contain_text("Team dashboard model")
+        every_viewer_waits.set()
         for page in pages:
             expect(main(page)).to_contain_text("Team dashboard model", timeout=60_000)
     finally:
+        every_viewer_waits.set()
         for context in contexts:
             context.close()
     assert len(fake_api.requests_for(model_id)) == 1

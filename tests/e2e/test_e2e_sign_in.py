@@ -73,7 +73,6 @@ def _visit(browser: Browser, url: str, theme: str = "light") -> Visitor:
 def _sign_in_as(page: Page, sub: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name=sub, exact=True).click()  # the provider's form
-    page.wait_for_url("**/*", wait_until="load")
 
 
 def _cookie_texts(page: Page) -> str:
@@ -96,6 +95,7 @@ def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    logged_before = len(_audit(team_app))  # the app serves the whole module: this test's lines
     visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
     page = visitor.page
 
@@ -130,7 +130,7 @@ def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
     assert not [c for c in page.context.cookies() if c["name"].startswith("_streamlit_user")]
 
-    lines = _audit(team_app)
+    lines = _audit(team_app)[logged_before:]
     requests = [line for line in lines if line["event"] == "api_request"]
     assert [line["model_id"] for line in requests] == [MODEL_ID]
     assert requests[0]["who"] == "alice@example.com"
@@ -143,6 +143,7 @@ def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothin
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
     fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    logged_before = len(_audit(team_app))  # the app serves the whole module: this test's lines
     visitor = _visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
     page = visitor.page
 
@@ -154,7 +155,9 @@ def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothin
     expect(page.get_by_test_id("stSidebar")).to_have_count(0)
     assert MODEL_NAME not in main(page).inner_text()
     assert fake_api.seen == []
-    refused = [line for line in _audit(team_app) if line["event"] == "sign_in_refused"]
+    refused = [
+        line for line in _audit(team_app)[logged_before:] if line["event"] == "sign_in_refused"
+    ]
     assert [line["who"] for line in refused] == ["mallory@evil-example.com"]
     assert OPERATOR_KEY not in team_app.output()
     visitor.page.context.close()
