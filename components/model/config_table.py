@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.model.findings import NO_FINDINGS
-from sgp.present import NOTE, PROBLEM, WARNING, ConfigView, to_csv
+from sgp.present import NO_FINDINGS, NOTE, PROBLEM, WARNING, ConfigView, to_csv
 
 COLUMNS = {
     "section": st.column_config.TextColumn("Section", width="small"),

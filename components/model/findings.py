@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from sgp.present import NOTE, PROBLEM, WARNING, FindingView, md_escape
+from sgp.present import NO_FINDINGS, NOTE, PROBLEM, WARNING, FindingView, md_escape
 
-NO_FINDINGS = "No findings: the configuration breaks none of the engine's rules this app checks."
 # Coloured icon and word, not st.error: an error box is for the app's own errors.
 MARKS = {
     PROBLEM: ":red[:material/error:] **Problem**",

@@ -32,7 +32,7 @@ from sgp.api.responses import MAX_BODY_BYTES, decode_json, read_body, request_id
 from sgp.api.schema import InferenceModel, ModelPage
 from sgp.api.transport import Transport
 
-# Re-exported: callers import these from the client, the package's front door.
+# What `sgp.api` re-exports from here (callers import them from `sgp.api`).
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",

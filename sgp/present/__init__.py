@@ -84,6 +84,7 @@ from sgp.present.report import (
     model_report_html,
     model_report_markdown,
 )
+from sgp.present.report_advice import NO_FINDINGS
 from sgp.present.reserve import (
     Reserve,
     reserve,
@@ -119,6 +120,7 @@ __all__ = [
     "METADATA_COLUMNS",
     "NOTE",
     "NOT_KNOWN",
+    "NO_FINDINGS",
     "PROBLEM",
     "SAME",
     "SEVERITIES",

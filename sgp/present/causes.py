@@ -157,7 +157,6 @@ CAUSES: tuple[Cause, ...] = (
         _words("Image build failed"),
     ),
 )
-_BY_KEY = {cause.key: cause for cause in CAUSES}
 _SPECIFIC_SCHEDULING = ("no_room", "no_machine_kind", "reserved")
 # Findings on the configuration that explain a cause.
 _EXPLAINED_BY = {
@@ -282,7 +281,3 @@ def explain(model: InferenceModel) -> Explanation | None:
         None,
         True,
     )
-
-
-def cause(key: str) -> Cause:
-    return _BY_KEY[key]

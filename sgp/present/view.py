@@ -110,7 +110,6 @@ class ModelView:
     raw: dict[str, Any]
     json_name: str
     curl: str
-    report_stem: str
 
 
 def header_view(model: InferenceModel) -> HeaderView:
@@ -214,5 +213,4 @@ def build_view(
         raw=raw,
         json_name=f"{file_stem(str(raw.get('id', 'model')))}.json",
         curl=curl_command(url, with_account=with_account),
-        report_stem=file_stem(model.id),
     )
