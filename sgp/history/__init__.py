@@ -1,0 +1,32 @@
+"""What happened to a model: the history's front door (no Streamlit import).
+
+`states` holds the value types (a `State` is one period of one state of one model) and the
+pure figures drawn from them: spans with honest gaps, uptime with the share observed, the
+list of changes, and since when the current status holds.
+"""
+
+from sgp.history.states import (
+    MAX_GAP,
+    Change,
+    Since,
+    Span,
+    State,
+    Uptime,
+    changes,
+    current_since,
+    spans,
+    uptime,
+)
+
+__all__ = [
+    "MAX_GAP",
+    "Change",
+    "Since",
+    "Span",
+    "State",
+    "Uptime",
+    "changes",
+    "current_since",
+    "spans",
+    "uptime",
+]
