@@ -1,0 +1,118 @@
+"""The history's database connection: the engine, SQLite's safe-writer recipe, migrations.
+
+SQLite (the default) runs in WAL mode with a busy timeout, and every write transaction
+starts with `BEGIN IMMEDIATE`, so that a writer waits for the lock up front instead of
+failing with "database is locked" when another writer commits between its read and its
+write (SQLAlchemy's documented recipe: pysqlite's own BEGIN handling off, BEGIN emitted in
+the `begin` event). PostgreSQL (psycopg 3) gets a short connect timeout, so that a page
+never waits long on a database that is gone.
+
+Migrations (Alembic, in `migrations/`, packaged with the code) are applied to head when
+the store opens, by whichever process comes first: under `pg_advisory_lock` on
+PostgreSQL, inside one `BEGIN IMMEDIATE` transaction on SQLite, so two processes starting
+at once apply them once. A URL is only ever named with its password hidden.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+SUPPORTED = ("sqlite", "postgresql")
+SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 2
+# Execution option that marks a connection's transactions as writes (BEGIN IMMEDIATE).
+WRITE = "sgp_history_write"
+# pg_advisory_lock key for "migrating the history schema" (any fixed 64-bit number).
+MIGRATION_LOCK_KEY = 0x5347_5048_4953_5401
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL as it may be named in a message or a log line: password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL may hold anything: name none of it
+        return "(an unreadable database URL)"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, set up for several writers."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED:
+        raise ValueError(f"History supports SQLite and PostgreSQL, not {backend!r}.")
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return sa.create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    database = url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        raise ValueError("History needs an SQLite file (not an in-memory database).")
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def write_connection(engine: Engine) -> Connection:
+    """A connection whose transactions are writes (BEGIN IMMEDIATE on SQLite)."""
+    return engine.connect().execution_options(**{WRITE: True})
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, built in code: no alembic.ini needed anywhere."""
+    config = Config()
+    config.set_main_option("script_location", "sgp.history:migrations")
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the migrations up to `revision`, once even when two processes start at once."""
+    with write_connection(engine) as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.select(sa.func.pg_advisory_lock(MIGRATION_LOCK_KEY)))
+            connection.commit()
+            try:
+                with connection.begin():
+                    command.upgrade(alembic_config(connection), revision)
+            finally:
+                connection.execute(sa.select(sa.func.pg_advisory_unlock(MIGRATION_LOCK_KEY)))
+                connection.commit()
+        else:
+            # BEGIN IMMEDIATE: the second process waits here, then finds the schema at head.
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None: never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
