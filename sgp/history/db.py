@@ -5,7 +5,7 @@ starts with `BEGIN IMMEDIATE`, so that a writer waits for the lock up front inst
 failing with "database is locked" when another writer commits between its read and its
 write (SQLAlchemy's documented recipe: pysqlite's own BEGIN handling off, BEGIN emitted in
 the `begin` event). PostgreSQL (psycopg 3) gets a short connect timeout, so that a page
-never waits long on a database that is gone.
+never waits long on a database that is gone; a plain `postgresql://` URL means psycopg 3.
 
 Migrations (Alembic, in `migrations/`, packaged with the code) are applied to head when
 the store opens, by whichever process comes first: under `pg_advisory_lock` on
@@ -43,6 +43,9 @@ def safe_url(url: str | URL) -> str:
 def make_engine(url: str) -> Engine:
     """An engine for a SQLite or PostgreSQL URL, set up for several writers."""
     parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        # SQLAlchemy's default PostgreSQL driver is psycopg2; psycopg 3 is the one installed.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend not in SUPPORTED:
         raise ValueError(f"History supports SQLite and PostgreSQL, not {backend!r}.")

@@ -108,7 +108,8 @@ class GuardedStore:
             raise HistoryUnavailable(MESSAGE)
         try:
             return call(self._open())
-        except (SQLAlchemyError, OSError) as exc:
+        # ValueError and ImportError: a URL of an unsupported kind or driver, named in the log.
+        except (SQLAlchemyError, OSError, ValueError, ImportError) as exc:
             self._failed_at = self._clock()
             # The class only: a driver's message may quote the host, the user or the query.
             log.warning("History database %s failed (%s)", safe_url(self._url), type(exc).__name__)
