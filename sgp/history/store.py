@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from sgp.history import db
 from sgp.history.states import MAX_GAP, State
-from sgp.history.tables import UTCDateTime, configs, follows, states
+from sgp.history.tables import configs, follows, states
 
 # The fields of the API's body that say how a model is set up (not what it is doing).
 CONFIGURATION_FIELDS = (
@@ -135,24 +135,33 @@ class Store:
         wanted = list(dict.fromkeys(model_ids))
         if not wanted:
             return {}
-        query = sa.select(states).where(states.c.model_id.in_(wanted))
+        of_models = states.c.model_id.in_(wanted)
+        query: sa.Select[Any] | sa.CompoundSelect[Any] = sa.select(states).where(of_models)
         if since is not None:
-            # From the latest period that started at or before `since` (it may straddle
-            # it): a range scan of UNIQUE(model_id, first_seen) per model.
-            earlier = states.alias("earlier")
-            start = (
-                sa.select(sa.func.max(earlier.c.first_seen))
-                .where(earlier.c.model_id == states.c.model_id)
-                .where(earlier.c.first_seen <= since)
-                .scalar_subquery()
+            # Each model's latest period that started by `since` (it may straddle it) and
+            # those that started after: two range scans of UNIQUE(model_id, first_seen).
+            latest_before = (
+                sa.select(states.c.model_id, sa.func.max(states.c.first_seen).label("first_seen"))
+                .where(of_models, states.c.first_seen <= since)
+                .group_by(states.c.model_id)
+                .subquery()
             )
-            bound = sa.func.coalesce(start, sa.literal(since, type_=UTCDateTime()))
-            query = query.where(states.c.first_seen >= bound)
-        query = query.order_by(states.c.model_id, states.c.first_seen)
+            straddling = sa.select(states).join(
+                latest_before,
+                sa.and_(
+                    states.c.model_id == latest_before.c.model_id,
+                    states.c.first_seen == latest_before.c.first_seen,
+                ),
+            )
+            query = sa.union_all(
+                straddling, sa.select(states).where(of_models, states.c.first_seen > since)
+            )
         out: dict[str, list[State]] = {model_id: [] for model_id in wanted}
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 out[row.model_id].append(_state(row))
+        for periods in out.values():
+            periods.sort(key=lambda state: state.first_seen)
         return out
 
     def configs(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
