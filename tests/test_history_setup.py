@@ -1,11 +1,13 @@
-"""Opening the history: where it lives, its migrations (twice at once, over existing data),
-and the guard that turns a stopped database into a plain message without the password."""
+"""Opening the history: where it lives, its migrations (three at once, over existing data, a
+later revision that rebuilds a table, older code on a newer database), and the guard that
+turns a stopped database into a plain message without the password."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import multiprocessing
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -83,6 +85,52 @@ def test_restarting_on_an_existing_database_keeps_its_history(history_db_url: st
     assert db.current_revision(again.engine) == HEAD
     assert again.states("m") == before and again.followed() == ["m"]
     assert again.configs([before[0].config_id or 0]) == {before[0].config_id: {"name": "kept"}}
+    again.close()
+
+
+REVISION_2 = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+
+
+def upgrade() -> None:
+    # Changing a column's nullability rebuilds the table on SQLite (batch: copy and rename).
+    with op.batch_alter_table("states") as batch:
+        batch.add_column(sa.Column("note", sa.Text(), nullable=True))
+        batch.alter_column("status", existing_type=sa.Text(), nullable=True)
+"""
+
+
+def test_a_later_revision_that_rebuilds_a_table_keeps_every_period(
+    history_db_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = open_store(history_db_url)
+    for i, status in enumerate(["deploying", "ready", "failed"]):
+        first.observe("m", T0 + dt.timedelta(minutes=i), status, None, f"r{i}\x00", {"i": i})
+    before = first.states("m")
+    first.close()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(Path(db.__file__).parent / "migrations", scripts)
+    (scripts / "versions" / "0002_note.py").write_text(REVISION_2)
+
+    engine = db.make_engine(history_db_url)
+    db.upgrade(engine, script_location=str(scripts))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("states")}
+        uniques = sa.inspect(conn).get_unique_constraints("states")
+    engine.dispose()
+    assert "note" in columns
+    assert [u["column_names"] for u in uniques] == [["model_id", "first_seen"]]
+    # The shipped code is now older than the database (a rolling update): it carries on.
+    again = open_store(history_db_url)
+    assert "at revision 0002, newer than this code" in caplog.text
+    assert again.states("m") == before
+    again.observe("m", T0 + dt.timedelta(minutes=3), "failed", None, "r2\x00", {"i": 2})
+    assert again.states("m")[-1].observations == 2
     again.close()
 
 

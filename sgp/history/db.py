@@ -10,19 +10,27 @@ never waits long on a database that is gone; a plain `postgresql://` URL means p
 Migrations (Alembic, in `migrations/`, packaged with the code) are applied to head when
 the store opens, by whichever process comes first: under `pg_advisory_lock` on
 PostgreSQL, inside one `BEGIN IMMEDIATE` transaction on SQLite, so two processes starting
-at once apply them once. A URL is only ever named with its password hidden.
+at once apply them once; a database already at a newer revision (a newer release
+migrated it during a rolling update) is left as it is: revisions only add. A URL is only
+ever named with its password hidden.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
+log = logging.getLogger(__name__)
 SUPPORTED = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_MS = 5000
 PG_CONNECT_TIMEOUT_S = 2
@@ -30,6 +38,7 @@ PG_CONNECT_TIMEOUT_S = 2
 WRITE = "sgp_history_write"
 # pg_advisory_lock key for "migrating the history schema" (any fixed 64-bit number).
 MIGRATION_LOCK_KEY = 0x5347_5048_4953_5401
+MIGRATIONS = "sgp.history:migrations"
 
 
 def safe_url(url: str | URL) -> str:
@@ -87,35 +96,54 @@ def write_connection(engine: Engine) -> Connection:
     return engine.connect().execution_options(**{WRITE: True})
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None, script_location: str = MIGRATIONS) -> Config:
     """Alembic's configuration, built in code: no alembic.ini needed anywhere."""
     config = Config()
-    config.set_main_option("script_location", "sgp.history:migrations")
+    config.set_main_option("script_location", script_location)
     config.attributes["connection"] = connection
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply the migrations up to `revision`, once even when two processes start at once."""
+def upgrade(engine: Engine, revision: str = "head", script_location: str = MIGRATIONS) -> None:
+    """Apply the migrations up to `revision`, once even when two processes start at once.
+
+    `script_location` is for tests that try a future revision on a copy of the folder.
+    """
     with write_connection(engine) as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(sa.select(sa.func.pg_advisory_lock(MIGRATION_LOCK_KEY)))
             connection.commit()
             try:
                 with connection.begin():
-                    command.upgrade(alembic_config(connection), revision)
+                    _upgrade_on(connection, revision, script_location)
             finally:
                 connection.execute(sa.select(sa.func.pg_advisory_unlock(MIGRATION_LOCK_KEY)))
                 connection.commit()
         else:
             # BEGIN IMMEDIATE: the second process waits here, then finds the schema at head.
             with connection.begin():
-                command.upgrade(alembic_config(connection), revision)
+                _upgrade_on(connection, revision, script_location)
+
+
+def _upgrade_on(connection: Connection, revision: str, script_location: str) -> None:
+    config = alembic_config(connection, script_location)
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is not None and not _known(ScriptDirectory.from_config(config), current):
+        # A newer release migrated it (a rolling update): its revisions only add, so this
+        # older code carries on with the schema as it is.
+        log.warning("The history database is at revision %s, newer than this code.", current)
+        return
+    command.upgrade(config, revision)
+
+
+def _known(scripts: ScriptDirectory, revision: str) -> bool:
+    try:
+        return scripts.get_revision(revision) is not None
+    except (CommandError, RevisionError):
+        return False
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None: never migrated)."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
