@@ -184,6 +184,27 @@ def test_a_stopped_postgres_makes_history_unavailable_without_waiting_or_the_pas
     assert "OperationalError" in caplog.text and "***" in caplog.text
 
 
+def test_a_locked_database_makes_history_unavailable_instead_of_holding_the_page(
+    history_db_url: str,
+) -> None:
+    guarded = GuardedStore(history_db_url)
+    guarded.observe("m", T0, "ready", None, None, None)
+    engine = db.make_engine(history_db_url)
+    with db.write_connection(engine) as other, other.begin():
+        # Another process holds the lock: a writer on SQLite (BEGIN IMMEDIATE), a whole-table
+        # lock on PostgreSQL.
+        if engine.dialect.name == "sqlite":
+            assert guarded.states("m")  # WAL: reading goes on beside a writer
+        else:
+            other.exec_driver_sql("LOCK TABLE states IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(HistoryUnavailable):
+            guarded.observe("m", T0 + dt.timedelta(minutes=1), "failed", None, None, None)
+        assert guarded.cooling_down
+        other.rollback()
+    engine.dispose()
+    guarded.close()
+
+
 def test_a_database_that_never_answered_is_named_without_its_password(
     closed_port: int, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -49,8 +49,13 @@ def safe_url(url: str | URL) -> str:
         return "(an unreadable database URL)"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for a SQLite or PostgreSQL URL, set up for several writers."""
+def make_engine(url: str, wait_s: float | None = None) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL, set up for several writers.
+
+    `wait_s` bounds how long one statement may wait for a lock or run (SQLite's busy
+    timeout, PostgreSQL's lock and statement timeouts); None: 5 s on SQLite, no bound on
+    PostgreSQL.
+    """
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         # SQLAlchemy's default PostgreSQL driver is psycopg2; psycopg 3 is the one installed.
@@ -59,25 +64,29 @@ def make_engine(url: str) -> Engine:
     if backend not in SUPPORTED:
         raise ValueError(f"History supports SQLite and PostgreSQL, not {backend!r}.")
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        busy_ms = SQLITE_BUSY_TIMEOUT_MS if wait_s is None else round(wait_s * 1000)
+        return _sqlite_engine(parsed, busy_ms)
     connect_args: dict[str, Any] = {}
     if "connect_timeout" not in parsed.query:
         connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    if wait_s is not None and "options" not in parsed.query:
+        ms = round(wait_s * 1000)
+        connect_args["options"] = f"-c lock_timeout={ms} -c statement_timeout={ms}"
     return sa.create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, busy_ms: int) -> Engine:
     database = url.database or ""
     if database in ("", ":memory:") or database.startswith("file:"):
         raise ValueError("History needs an SQLite file (not an in-memory database).")
     Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = sa.create_engine(url, connect_args={"timeout": busy_ms / 1000})
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")

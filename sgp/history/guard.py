@@ -4,7 +4,8 @@
 unreachable, locked, read-only, a failed migration) into `HistoryUnavailable`, whose
 message is plain language and never names the URL or its password. After a failure it
 does not touch the database for `COOL_DOWN_S`: at most one slow try per 30 s, every other
-call fails at once.
+call fails at once. A slow try is bounded: connecting by the 2 s connect timeout, a lock or a
+statement by `WAIT_S` (unless the caller's opener says otherwise).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sgp.history.states import State
 from sgp.history.store import Store, open_store
 
 COOL_DOWN_S = 30.0
+# A locked or stalled database fails a page's call after this long instead of holding it.
+WAIT_S = 2.0
 MESSAGE = "History is unavailable right now: its database did not answer. It will be tried again."
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,12 +42,12 @@ class GuardedStore:
         self,
         url: str,
         *,
-        opener: Callable[[str], Store] = open_store,
+        opener: Callable[[str], Store] | None = None,
         clock: Callable[[], float] = time.monotonic,
         cool_down_s: float = COOL_DOWN_S,
     ) -> None:
         self._url = url
-        self._opener = opener
+        self._opener = opener or (lambda url: open_store(url, wait_s=WAIT_S))
         self._clock = clock
         self._cool_down_s = cool_down_s
         self._store: Store | None = None

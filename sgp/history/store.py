@@ -46,9 +46,12 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-def open_store(url: str) -> Store:
-    """Open the history at a SQLAlchemy URL (SQLite or PostgreSQL), migrated to head."""
-    engine = db.make_engine(url)
+def open_store(url: str, wait_s: float | None = None) -> Store:
+    """Open the history at a SQLAlchemy URL (SQLite or PostgreSQL), migrated to head.
+
+    `wait_s`: the longest one statement may wait on a lock or run (see `db.make_engine`).
+    """
+    engine = db.make_engine(url, wait_s)
     try:
         db.upgrade(engine)
     except BaseException:
