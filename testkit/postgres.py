@@ -4,6 +4,8 @@ Debian's PostgreSQL (`/usr/lib/postgresql/<version>/bin`) refuses to run as root
 root the cluster belongs to the `postgres` user (runuser); otherwise to the current user.
 It listens on a free loopback port and a socket in its own temporary folder, with trust
 authentication (loopback only). `stop()` and `start()` let a test take the server away.
+pg_ctl runs the server in the background, so `close()` (also on Ctrl-C or SIGTERM, which
+unwind the run) stops it; only a SIGKILL'd run leaves it behind, in /tmp/sgp-pg-*.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from typing import Self
 
 import psycopg
 
-from testkit.servers import free_port
+from testkit.servers import free_port, unwind_on_sigterm
 
 PG_ROOTS = ("/usr/lib/postgresql",)
+# UTF-8 whatever the machine's locale (SQL_ASCII would accept any bytes and hide mistakes).
+ENCODING = ("-E", "UTF8", "--no-locale")
 
 
 def find_bin_dir() -> Path | None:
@@ -48,8 +52,13 @@ class PostgresCluster:
             shutil.chown(self.dir, user="postgres")
         self.data = self.dir / "data"
         self._databases = 0
-        self._pg("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
-        self.start()
+        unwind_on_sigterm()  # a SIGTERM'd run still stops the cluster on its way out
+        try:
+            self._pg("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", *ENCODING)
+            self.start()
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> Self:
         return self
