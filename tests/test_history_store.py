@@ -82,12 +82,19 @@ def test_silence_longer_than_five_minutes_is_a_gap_not_more_of_the_same(store: S
     assert [(p.first_seen, p.last_seen) for p in periods] == [(at(0), at(300)), (at(601), at(601))]
 
 
-def test_an_observation_older_than_the_latest_changes_nothing(store: Store) -> None:
+def test_a_late_observation_changes_nothing_and_times_come_back_in_utc(store: Store) -> None:
     store.observe("m", at(120), "ready", None, None, None)
     late = store.observe("m", at(60), "failed", None, "late news", None)
     again = store.observe("m", at(120), "failed", None, "same instant", None)
     assert late == again == State("m", "ready", None, None, None, at(120), at(120), 1)
     assert store.states("m") == [late]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        store.observe("m", dt.datetime(2026, 12, 2, 9, 0), "ready", None, None, None)
+    local = dt.timezone(dt.timedelta(hours=-5))
+    later = store.observe(
+        "m", dt.datetime(2026, 12, 1, 4, 3, tzinfo=local), "ready", None, None, None
+    )
+    assert later.last_seen == at(180) and later.last_seen.tzinfo == dt.UTC
 
 
 def test_hostile_text_round_trips_byte_for_byte_through_bound_parameters_only(

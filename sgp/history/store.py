@@ -86,6 +86,8 @@ class Store:
         A sighting no newer than the model's latest one is ignored (the latest period is
         returned): the history only moves forward.
         """
+        if observed_at.tzinfo is None:
+            raise ValueError("observed_at must be timezone-aware (a naive time has no zone).")
         observed_at = observed_at.astimezone(dt.UTC)
         with db.write_connection(self.engine) as conn, conn.begin():
             if self._postgres:
