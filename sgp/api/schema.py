@@ -5,6 +5,9 @@ The API grows, so the models are tolerant: an enum value this version does not k
 as the plain string it is (and listed by `InferenceModel.unknown_values`), fields the
 contract does not name are kept (pydantic `extra="allow"`, listed by `unknown_fields`), and
 a vendor configuration of no known shape is kept as the mapping it is.
+
+A 422 answer's body (the contract's HTTPValidationError) is not modelled here: the client
+reads it into `errors.ValidationDetail` items of the `UnprocessableEntityError` it raises.
 """
 
 from __future__ import annotations
@@ -156,18 +159,6 @@ VendorConfiguration = Annotated[
     LaunchVendorConfiguration | LLMEngineVendorConfiguration | dict[str, Any],
     Field(union_mode="left_to_right"),
 ]
-
-
-class ValidationError(_Tolerant):
-    loc: list[str | int]
-    msg: str
-    type: str
-    input: Any = None
-    ctx: dict[str, Any] | None = None
-
-
-class HTTPValidationError(_Tolerant):
-    detail: list[ValidationError] | None = None
 
 
 class InferenceModel(_Tolerant):
