@@ -1,5 +1,5 @@
 """Why a model failed: each known cause recognised from the platform's and Kubernetes' own
-full messages (the table in failures-and-hardware.md), near-misses not recognised, and the
+full messages (the causes table in docs/rules.md), near-misses not recognised, and the
 explanation a failing model gets (with the configuration named where it explains the cause).
 """
 

@@ -1,4 +1,4 @@
-"""Does the configuration make sense: each rule of failures-and-hardware.md firing and not
+"""Does the configuration make sense: each rule of docs/rules.md firing and not
 firing at its boundary, unknown inputs giving no finding, and no finding at all for the
 healthy configurations the engine itself recommends or the demo shows as healthy."""
 
