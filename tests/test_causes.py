@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
 from sgp.present import NOT_KNOWN, explain, match_causes
+from testkit.bodies import SEVEN_B, minimal_body
 
 
 def model(status: str = "failed", reason: str | None = None, **config: Any) -> InferenceModel:
     availability = "available" if status == "ready" else "unavailable"
     return InferenceModel.model_validate(
-        model_body(
+        minimal_body(
             "m-1",
             status=status,
             status_reason=reason,
