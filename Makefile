@@ -44,4 +44,4 @@ image:
 	docker build --tag $(IMAGE) .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .cache
