@@ -24,6 +24,7 @@ from components.model.status_table import (
     status_counts,
 )
 from components.shell.navigation import open_model
+from components.watch.record import forget_watches
 from sgp.api import Connection, InferenceModel, Outcome, SGPError
 from sgp.demo import FEATURED_IDS
 from sgp.present import MAX_IDS, needs_attention, parse_ids, plural, to_csv
@@ -94,6 +95,7 @@ def board(connection: Connection, ids: list[str]) -> None:
     if watching and deploying(results):
         watch_board(connection, ids, every, board_results)
         return
+    forget_watches()  # nothing is kept for a board that is not being watched
     if watching:
         st.caption("Not watching: no model on the board is deploying.")
     board_results(results)
