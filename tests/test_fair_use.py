@@ -110,9 +110,9 @@ def test_a_board_of_20_with_a_budget_of_10_shows_10_and_marks_10(
     rows = table(at)
     assert len(rows) == 20
     assert counts(at) == {"Ready": 10, "Could not load": 10}
-    marked = rows[rows["Problem"].fillna("") != ""]
+    marked = rows[rows["Load error"].fillna("") != ""]
     assert len(marked) == 10
-    assert all(problem.startswith("You have made many requests") for problem in marked["Problem"])
+    assert all(error.startswith("You have made many requests") for error in marked["Load error"])
     assert any("10 could not be loaded" in c.value for c in at.caption)
 
 

@@ -16,6 +16,7 @@ from components.board.data import board_models, forget
 from components.board.watch import board_watch_controls, deploying, watch_board
 from components.model.status_table import (
     COLUMNS,
+    LOAD_ERROR,
     PICK_A_ROW,
     error_row,
     model_row,
@@ -35,8 +36,8 @@ TABLE_COLUMNS = [
     "ID",
     "Name",
     "Status",
+    LOAD_ERROR,
     "Why",
-    "Problem",
     "Availability",
     "Vendor",
     "Hardware",
@@ -108,7 +109,7 @@ def board_results(results: dict[str, Outcome]) -> None:
         for model_id, result in results.items()
     )
     failed = sum(isinstance(result, SGPError) for result in results.values())
-    note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
+    note = f"; {failed:,} could not be loaded (see {LOAD_ERROR})" if failed else ""
     st.caption(f"{len(results):,} {plural(len(results), 'model')}{note}. {PICK_A_ROW}")
     status_counts(frame["Status"])
     troubled = sum(
@@ -118,7 +119,9 @@ def board_results(results: dict[str, Outcome]) -> None:
         f":material/report: **{troubled:,} {plural(troubled, 'model')} with problems**: failing, "
         "or with a configuration problem (see Why / finding)."
     )
-    chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
+    # The load error column only when a row could not be loaded: it is empty for the others.
+    columns = TABLE_COLUMNS if failed else [c for c in TABLE_COLUMNS if c != LOAD_ERROR]
+    chosen = models_table(frame, key="board_table", columns=columns, selectable=True)
     if chosen:
         open_model(chosen)
     created = frame["Created"].map(lambda t: "" if pd.isna(t) else t.isoformat())

@@ -26,6 +26,7 @@ from sgp.present import (
 )
 
 NOT_LOADED = "Could not load"
+LOAD_ERROR = "Load error"  # why a row could not be loaded; empty for every loaded row
 # Row picking works without a mouse too: glide's grid selects the focused row on Shift+Space.
 PICK_A_ROW = "Pick a row to inspect that model (keyboard: Tab into the table, then Shift+Space)."
 COLUMNS = [
@@ -38,7 +39,7 @@ COLUMNS = [
     "Hardware",
     "Created",
     "ID",
-    "Problem",
+    LOAD_ERROR,
 ]
 STATUS_COLORS = {"green": "#21c354", "blue": "#1c83e1", "red": "#ff4b4b", "orange": "#ffa421"}
 _TAG_OPTIONS = [info.label for info in STATUSES.values()] + [NOT_LOADED]
@@ -62,7 +63,7 @@ def model_row(model: InferenceModel) -> dict[str, object]:
         "Hardware": hardware_summary(model) or "",
         "Created": model.created_at,
         "ID": model.id,
-        "Problem": "",
+        LOAD_ERROR: "",
     }
 
 
@@ -77,7 +78,7 @@ def error_row(model_id: str, error: SGPError) -> dict[str, object]:
         "Hardware": "",
         "Created": None,
         "ID": model_id,
-        "Problem": f"{error.title}: {error.message}",
+        LOAD_ERROR: f"{error.title}: {error.message}",
     }
 
 
@@ -105,7 +106,9 @@ def models_table(
             "Name": st.column_config.TextColumn("Name", width="medium"),
             "Hardware": st.column_config.TextColumn("Hardware", width="large"),
             "Created": st.column_config.DatetimeColumn("Created", format="distance"),
-            "Problem": st.column_config.TextColumn("Problem", width="medium"),
+            LOAD_ERROR: st.column_config.TextColumn(
+                LOAD_ERROR, width="medium", help="Why this model could not be loaded."
+            ),
             "Why": st.column_config.TextColumn(
                 "Why / finding",
                 width="medium",
