@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED, FEATURED_IDS
-from sgp.present import needs_attention
+from sgp.present import board_row
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-explain-0c4d8e21"
@@ -136,7 +136,7 @@ def test_board_shows_the_cause_or_top_finding_and_counts_models_with_problems() 
         "Warning: Scale from zero goes to 1 only"
     )
     assert rows.loc["demo-llama-2-7b-chat", "Why"] == ""
-    troubled = sum(needs_attention(InferenceModel.model_validate(m)) for m in FEATURED)
+    troubled = sum(board_row(InferenceModel.model_validate(m)).troubled for m in FEATURED)
     assert troubled >= 6
     assert f"{troubled} models with problems" in text(at)
 

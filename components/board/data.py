@@ -23,12 +23,18 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from components.cache.clients import client_for
-from components.cache.lookups import Failed, cache_where, cached_lookup, refresh_lookup
+from components.cache.lookups import (
+    Failed,
+    Found,
+    Lookup,
+    cache_where,
+    cached_lookup,
+    refresh_lookup,
+)
 from sgp.api import (
     DEFAULT_WORKERS,
     Connection,
     InferenceModel,
-    Outcome,
     SGPClient,
     SGPError,
     fetch_models,
@@ -43,23 +49,30 @@ def board_models(
     on_done: Callable[[int, int], None] | None = None,
     *,
     max_workers: int = DEFAULT_WORKERS,
-) -> dict[str, Outcome]:
-    """{id: model or error} for each ID, fetched concurrently (or read from the cache)."""
+) -> dict[str, Lookup]:
+    """{id: its lookup, found or failed} for each ID, fetched concurrently (or read from the
+    cache); a found lookup keeps its fetch time, so its row is built once (`board_row_of`)."""
     try:
         client = client_for(connection)
     except SGPError as exc:  # a key or account ID that no HTTP header can carry
-        return dict.fromkeys(ids, exc)
+        return {model_id: Failed(model_id, exc) for model_id in ids}
     where = cache_where(connection)
+    found: dict[str, Found] = {}  # each key written by one pool thread only
 
     def get(shared: SGPClient, model_id: str) -> InferenceModel:
         result = cached_lookup(where, model_id, shared)
         if isinstance(result, Failed):
             raise result.error
+        found[model_id] = result
         return result.model
 
-    return fetch_models(
+    outcomes = fetch_models(
         client, ids, max_workers=max_workers, on_done=on_done, on_wait=_stop_if_left, get=get
     )
+    return {
+        model_id: Failed(model_id, outcome) if isinstance(outcome, SGPError) else found[model_id]
+        for model_id, outcome in outcomes.items()
+    }
 
 
 def _stop_if_left() -> None:

@@ -17,20 +17,21 @@ from collections.abc import Callable
 import streamlit as st
 
 from components.board.data import board_models, forget
+from components.cache.lookups import Failed, Found, Lookup
 from components.watch.controls import waiting_warning, watch_controls
 from components.watch.record import WatchRecord, watch_record
-from sgp.api import Connection, InferenceModel, Outcome, SGPError
+from sgp.api import Connection
 from sgp.watch import WATCHED_STATUSES
 
 DEFAULT_EVERY_S = 10
 KIND = "board"
 
 
-def deploying(results: dict[str, Outcome]) -> list[str]:
+def deploying(results: dict[str, Lookup]) -> list[str]:
     return [
         model_id
         for model_id, result in results.items()
-        if isinstance(result, InferenceModel) and result.status in WATCHED_STATUSES
+        if isinstance(result, Found) and result.model.status in WATCHED_STATUSES
     ]
 
 
@@ -41,7 +42,7 @@ def board_watch_controls() -> tuple[bool, float]:
 
 def _tick(
     record: WatchRecord, connection: Connection, ids: list[str], every: float
-) -> dict[str, Outcome]:
+) -> dict[str, Lookup]:
     """The board's results: from the cache, with the deploying models checked when due."""
     results = board_models(connection, ids)
     if record.fresh:  # drawn by the full run right after it loaded the board: no request
@@ -52,7 +53,7 @@ def _tick(
         return results
     forget(connection, watched)
     checked = board_models(connection, watched)
-    errors = [result for result in checked.values() if isinstance(result, SGPError)]
+    errors = [result.error for result in checked.values() if isinstance(result, Failed)]
     if errors:
         longest = max(errors, key=lambda error: error.retry_after_s or 0.0)
         record.clock.failed(longest, every, time.monotonic())
@@ -65,7 +66,7 @@ def watch_board(
     connection: Connection,
     ids: list[str],
     every: float,
-    draw: Callable[[dict[str, Outcome]], None],
+    draw: Callable[[dict[str, Lookup]], None],
 ) -> None:
     """Draw the board in a ticking fragment until none of its models is deploying."""
     watch_record(KIND, connection, ids).fresh = True

@@ -6,7 +6,8 @@ downloads and the curl line (`export`), HTML and Markdown reports (`report`), th
 Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
 the serving engine's facts: why a model failed (`causes`), findings on its configuration
 (`findings`, from the facts in `sizing`) and what it holds in reserve (`reserve`), and the
-whole view of one looked-up model, built once per lookup (`view`). No Streamlit import, no
+view of each page, built once per lookup: one model (`view`), two compared
+(`compare_view`), many in a table (`status_table`: Browse and the board). No Streamlit import, no
 HTTP. Callers import from here:
 
     from sgp.present import vendor_config_table
@@ -16,9 +17,7 @@ from sgp.present.advice import (
     CauseView,
     FindingView,
     WhyView,
-    attention,
     findings_view,
-    needs_attention,
 )
 from sgp.present.causes import (
     CAUSES,
@@ -36,6 +35,7 @@ from sgp.present.compare import (
     config_diff,
     difference_sentence,
 )
+from sgp.present.compare_view import CompareView, compare_view
 from sgp.present.describe import (
     STATUSES,
     availability_name,
@@ -93,6 +93,18 @@ from sgp.present.sizing import (
     params_billions,
     quantity_bytes,
 )
+from sgp.present.status_table import (
+    BOARD_CSV_NAME,
+    BROWSE_COLUMNS,
+    LOAD_ERROR,
+    NOT_LOADED,
+    BoardRow,
+    BoardView,
+    BrowseView,
+    board_row,
+    board_view,
+    browse_view,
+)
 from sgp.present.tables import (
     CONFIG_COLUMNS,
     LLM_ENGINE_SECTIONS,
@@ -112,14 +124,18 @@ from sgp.present.view import (
 )
 
 __all__ = [
+    "BOARD_CSV_NAME",
+    "BROWSE_COLUMNS",
     "CAUSES",
     "CONFIG_COLUMNS",
     "IDENTICAL",
     "LLM_ENGINE_SECTIONS",
+    "LOAD_ERROR",
     "MAX_IDS",
     "METADATA_COLUMNS",
     "NOTE",
     "NOT_KNOWN",
+    "NOT_LOADED",
     "NO_FINDINGS",
     "PROBLEM",
     "SAME",
@@ -127,8 +143,12 @@ __all__ = [
     "STATUSES",
     "WARNING",
     "WORD_JOINER",
+    "BoardRow",
+    "BoardView",
+    "BrowseView",
     "Cause",
     "CauseView",
+    "CompareView",
     "ConfigView",
     "Explanation",
     "FactsView",
@@ -140,12 +160,15 @@ __all__ = [
     "ModelView",
     "Reserve",
     "WhyView",
-    "attention",
     "availability_name",
+    "board_row",
+    "board_view",
     "break_autolinks",
+    "browse_view",
     "build_view",
     "compare_report_html",
     "compare_report_markdown",
+    "compare_view",
     "config_diff",
     "contract_default",
     "curl_command",
@@ -169,7 +192,6 @@ __all__ = [
     "model_report_html",
     "model_report_markdown",
     "model_type_name",
-    "needs_attention",
     "params_billions",
     "parse_ids",
     "plural",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sgp.api import InferenceModel
 from sgp.present.causes import explain
-from sgp.present.findings import Finding, field_severity, findings, has_problem
+from sgp.present.findings import Finding, field_severity, findings
 from sgp.present.markdown import md_escape
 from sgp.present.reserve import reserve
 
@@ -98,20 +98,6 @@ def findings_view(model: InferenceModel) -> tuple[FindingView, ...]:
 def reserve_md(model: InferenceModel) -> str | None:
     held = reserve(model)
     return _md(held.sentence) if held else None
-
-
-def attention(model: InferenceModel) -> str:
-    """A few words for a table cell: the cause of a failing model, else its top finding."""
-    why = explain(model)
-    if why is not None:
-        return why.short
-    found = findings(model)
-    return f"{found[0].severity.capitalize()}: {found[0].title}" if found else ""
-
-
-def needs_attention(model: InferenceModel) -> bool:
-    """Failing, or a configuration problem (not a mere warning or note)."""
-    return explain(model) is not None or has_problem(findings(model))
 
 
 def finding_tags(model: InferenceModel, fields: list[str]) -> list[list[str]]:

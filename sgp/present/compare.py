@@ -139,15 +139,19 @@ def _minor(diff: pd.DataFrame) -> str:
     return f"The configurations differ only in {_plural(len(changed), 'detail')}: {named}."
 
 
-def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
+def difference_sentence(
+    left: InferenceModel, right: InferenceModel, diff: pd.DataFrame | None = None
+) -> str:
     """One plain sentence naming the differences that matter, from B's point of view, then
-    the configuration problems that one side has and the other not."""
-    return f"{_differences(left, right)} {problem_difference(left, right)}".strip()
+    the configuration problems that one side has and the other not. `diff` is their
+    `config_diff` when the caller already has it."""
+    if diff is None:
+        diff = config_diff(left, right)
+    return f"{_differences(left, right, diff)} {problem_difference(left, right)}".strip()
 
 
-def _differences(left: InferenceModel, right: InferenceModel) -> str:
+def _differences(left: InferenceModel, right: InferenceModel, diff: pd.DataFrame) -> str:
     a, b = _profile(left), _profile(right)
-    diff = config_diff(left, right)
     if a.hardware is None or b.hardware is None:  # a side hosted, or of an unknown kind
         if a.kind == b.kind == "none":
             if a.vendor == b.vendor:
