@@ -4,8 +4,8 @@ Plain-language descriptions (`describe`), what a model runs on (`hardware`), fla
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
 downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
 Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
-the serving engine's facts: why a model failed (`causes`), findings on its configuration
-(`findings`, from the facts in `sizing`) and what it holds in reserve (`reserve`), and the
+the serving engine's facts, all in `rules` (why a model failed, findings on its
+configuration, the engine's sizing facts, what it holds in reserve), and the
 view of each page, built once per lookup: one model (`view`), two compared
 (`compare_view`), many in a table (`status_table`: Browse and the board). No Streamlit import, no
 HTTP. Callers import from here:
@@ -18,16 +18,6 @@ from sgp.present.advice import (
     FindingView,
     WhyView,
     findings_view,
-)
-from sgp.present.causes import (
-    CAUSES,
-    NOT_KNOWN,
-    Cause,
-    Explanation,
-    FoundCause,
-    explain,
-    is_failing,
-    match_causes,
 )
 from sgp.present.compare import (
     IDENTICAL,
@@ -53,17 +43,6 @@ from sgp.present.export import (
     to_csv,
     to_json,
 )
-from sgp.present.findings import (
-    NOTE,
-    PROBLEM,
-    SEVERITIES,
-    WARNING,
-    Finding,
-    field_severity,
-    findings,
-    has_problem,
-    problem_difference,
-)
 from sgp.present.hardware import (
     Hardware,
     hardware_of,
@@ -85,11 +64,32 @@ from sgp.present.report import (
     model_report_markdown,
 )
 from sgp.present.report_advice import NO_FINDINGS
-from sgp.present.reserve import (
+from sgp.present.rules.causes import (
+    CAUSES,
+    NOT_KNOWN,
+    Cause,
+    Explanation,
+    FoundCause,
+    explain,
+    is_failing,
+    match_causes,
+)
+from sgp.present.rules.configuration import (
+    NOTE,
+    PROBLEM,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    field_severity,
+    findings,
+    has_problem,
+    problem_difference,
+)
+from sgp.present.rules.reserve import (
     Reserve,
     reserve,
 )
-from sgp.present.sizing import (
+from sgp.present.rules.sizing import (
     params_billions,
     quantity_bytes,
 )

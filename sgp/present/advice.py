@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sgp.api import InferenceModel
-from sgp.present.causes import explain
-from sgp.present.findings import Finding, field_severity, findings
 from sgp.present.markdown import md_escape
-from sgp.present.reserve import reserve
+from sgp.present.rules.causes import explain
+from sgp.present.rules.configuration import Finding, field_severity, findings
+from sgp.present.rules.reserve import reserve
 
 
 def _md(text: str) -> str:

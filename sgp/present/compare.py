@@ -17,8 +17,8 @@ import pandas as pd
 
 from sgp.api import InferenceModel
 from sgp.present.describe import vendor_name
-from sgp.present.findings import problem_difference
 from sgp.present.hardware import Hardware, hardware_of
+from sgp.present.rules.configuration import problem_difference
 from sgp.present.tables import same_value, vendor_config_table
 
 DIFF_COLUMNS = ["field", "left", "right", "change"]

@@ -26,7 +26,7 @@ from sgp.present.export import display_value
 from sgp.present.hardware import hardware_summary
 from sgp.present.markdown import md_escape
 from sgp.present.report_advice import advice_html, advice_markdown
-from sgp.present.reserve import reserve
+from sgp.present.rules.reserve import reserve
 from sgp.present.tables import vendor_config_table
 
 CSS = """

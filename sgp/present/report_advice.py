@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from sgp.api import InferenceModel
-from sgp.present.causes import explain
-from sgp.present.findings import findings
 from sgp.present.markdown import md_escape
+from sgp.present.rules.causes import explain
+from sgp.present.rules.configuration import findings
 
 NO_FINDINGS = "No findings: the configuration breaks none of the engine's rules this app checks."
 

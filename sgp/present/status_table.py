@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sgp.api import InferenceModel, SGPError
-from sgp.present.causes import explain
 from sgp.present.describe import (
     availability_name,
     model_type_name,
@@ -24,8 +23,9 @@ from sgp.present.describe import (
     vendor_name,
 )
 from sgp.present.export import to_csv
-from sgp.present.findings import findings, has_problem
 from sgp.present.hardware import hardware_summary
+from sgp.present.rules.causes import explain
+from sgp.present.rules.configuration import findings, has_problem
 
 NOT_LOADED = "Could not load"
 LOAD_ERROR = "Load error"  # why a row could not be loaded; empty for every loaded row

@@ -1,12 +1,12 @@
 """Findings about a model's hardware: GPU type, the per-GPU-type limits, GPU memory against
 the weights, CPUs and memory per GPU, and storage. Every rule and number is from the facts
-file (LLM Engine's own source, see `sgp.present.sizing`); unknown inputs give no finding."""
+file (LLM Engine's own source, see `sgp.present.rules.sizing`); unknown inputs give no finding."""
 
 from __future__ import annotations
 
-from sgp.present.finding import ENGINE, PROBLEM, WARNING, Finding
 from sgp.present.hardware import gpu_name
-from sgp.present.sizing import (
+from sgp.present.rules.finding import ENGINE, PROBLEM, WARNING, Finding
+from sgp.present.rules.sizing import (
     CPUS_PER_GPU,
     GIB,
     GPU_MEMORY_GB,

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from sgp.api import InferenceModel, InferenceModelAvailability, InferenceModelStatus
-from sgp.present.findings import findings
-from sgp.present.sizing import KNOWN_GPU_TYPES, sizing
+from sgp.present.rules.configuration import findings
+from sgp.present.rules.sizing import KNOWN_GPU_TYPES, sizing
 
 OWNER = "whoever deployed the model"
 PLATFORM = "the platform team"
