@@ -18,17 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sgp.api import InferenceModelStatus, SGPError
+from sgp.api import SGPError
 
 MAX_BACKOFF_S = 60.0
-WATCHED_STATUSES = frozenset({InferenceModelStatus.deploying})
-FINAL_STATUSES = frozenset(
-    {
-        InferenceModelStatus.ready,
-        InferenceModelStatus.failed,
-        InferenceModelStatus.deployment_timeout,
-    }
-)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from components.cache.lookups import Failed, Found, Lookup
 from components.watch.controls import waiting_warning, watch_controls
 from components.watch.record import WatchRecord, watch_record
 from sgp.api import Connection
-from sgp.watch import WATCHED_STATUSES
+from sgp.present import WATCHED_STATUSES
 
 DEFAULT_EVERY_S = 10
 KIND = "board"

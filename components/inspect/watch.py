@@ -25,16 +25,17 @@ from components.model.header import model_header
 from components.watch.controls import waiting_warning, watch_controls
 from components.watch.record import WatchRecord, forget_watches, watch_record
 from sgp.api import Connection
-from sgp.present import HeaderView, header_view, md_escape, status_info
-from sgp.watch import FINAL_STATUSES, WATCHED_STATUSES
+from sgp.present import (
+    FINAL_STATUSES,
+    WATCHED_STATUSES,
+    HeaderView,
+    header_view,
+    md_escape,
+    status_label,
+)
 
 DEFAULT_EVERY_S = 5
 KIND = "model"
-
-
-def _label(status: str) -> str:
-    info = status_info(status)
-    return info.label if info.known else str(status)
 
 
 def _timeline(state: WatchRecord) -> None:
@@ -42,7 +43,7 @@ def _timeline(state: WatchRecord) -> None:
         return
     st.caption("Statuses seen while watching (times in UTC):")
     frame = pd.DataFrame(
-        [{"seen at": f"{when:%H:%M:%S}", "status": _label(s)} for when, s in state.timeline]
+        [{"seen at": f"{when:%H:%M:%S}", "status": status_label(s)} for when, s in state.timeline]
     )
     st.dataframe(frame, hide_index=True, width="content")
 
@@ -68,7 +69,7 @@ def watch_step(connection: Connection, model_id: str, every: float) -> WatchReco
     state.clock.succeeded()
     if state.observe(result.model, result.fetched_at):
         status = result.model.status
-        text = "Status changed to " + md_escape(_label(status), one_line=True) + "."
+        text = "Status changed to " + md_escape(status_label(status), one_line=True) + "."
         if status not in WATCHED_STATUSES:  # final, or unknown: the full page decides
             state.pending_toast = text + (" Watch stopped." if status in FINAL_STATUSES else "")
             st.rerun()

@@ -27,12 +27,9 @@ from sgp.present.compare import (
 )
 from sgp.present.compare_view import CompareView, compare_view
 from sgp.present.describe import (
-    STATUSES,
     availability_name,
     identity_name,
     model_type_name,
-    plural,
-    status_info,
     time_ago,
     vendor_name,
 )
@@ -56,6 +53,7 @@ from sgp.present.markdown import (
     WORD_JOINER,
     break_autolinks,
     md_escape,
+    md_line,
 )
 from sgp.present.report import (
     compare_report_html,
@@ -122,12 +120,25 @@ from sgp.present.view import (
     build_view,
     header_view,
 )
+from sgp.present.words import (
+    ERROR_STATUSES,
+    FINAL_STATUSES,
+    STATUSES,
+    WATCHED_STATUSES,
+    counted,
+    join_and,
+    plural,
+    status_info,
+    status_label,
+)
 
 __all__ = [
     "BOARD_CSV_NAME",
     "BROWSE_COLUMNS",
     "CAUSES",
     "CONFIG_COLUMNS",
+    "ERROR_STATUSES",
+    "FINAL_STATUSES",
     "IDENTICAL",
     "LLM_ENGINE_SECTIONS",
     "LOAD_ERROR",
@@ -142,6 +153,7 @@ __all__ = [
     "SEVERITIES",
     "STATUSES",
     "WARNING",
+    "WATCHED_STATUSES",
     "WORD_JOINER",
     "BoardRow",
     "BoardView",
@@ -171,6 +183,7 @@ __all__ = [
     "compare_view",
     "config_diff",
     "contract_default",
+    "counted",
     "curl_command",
     "difference_sentence",
     "display_value",
@@ -186,8 +199,10 @@ __all__ = [
     "header_view",
     "identity_name",
     "is_failing",
+    "join_and",
     "match_causes",
     "md_escape",
+    "md_line",
     "metadata_table",
     "model_report_html",
     "model_report_markdown",
@@ -199,6 +214,7 @@ __all__ = [
     "quantity_bytes",
     "reserve",
     "status_info",
+    "status_label",
     "time_ago",
     "to_csv",
     "to_json",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from sgp.api import InferenceModel
+from sgp.present.advice import cause_words
 from sgp.present.markdown import md_escape
 from sgp.present.rules.causes import explain
 from sgp.present.rules.configuration import findings
@@ -23,14 +24,9 @@ def advice_sections(model: InferenceModel) -> list[tuple[str, list[str]]]:
     why = explain(model)
     if why is not None:
         lines = [why.headline]
-        for found in why.causes:
-            cause = found.cause
-            line = (
-                f"{cause.title}: {cause.plain} Next step: {cause.next_step} Who acts: {cause.who}."
-            )
-            if found.note:
-                line += f" The configuration explains it: {found.note}"
-            lines.append(line)
+        for words in cause_words(why):
+            head = f"{words.title}: {words.plain}" if words.plain else f"{words.title}."
+            lines.append(" ".join(filter(None, [head, words.next_step, words.note])))
         if why.context:
             lines.append(why.context)
         sections.append(("Why it failed", lines))

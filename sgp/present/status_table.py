@@ -18,14 +18,13 @@ from sgp.api import InferenceModel, SGPError
 from sgp.present.describe import (
     availability_name,
     model_type_name,
-    plural,
-    status_info,
     vendor_name,
 )
 from sgp.present.export import to_csv
 from sgp.present.hardware import hardware_summary
 from sgp.present.rules.causes import explain
 from sgp.present.rules.configuration import findings, has_problem
+from sgp.present.words import plural, status_label
 
 NOT_LOADED = "Could not load"
 LOAD_ERROR = "Load error"  # why a row could not be loaded; empty for every loaded row
@@ -54,12 +53,6 @@ BOARD_COLUMNS = (
 )
 BROWSE_COLUMNS = ("Name", "Status", "Vendor", "Type", "Hardware", "Created", "ID")
 BOARD_CSV_NAME = "sgp-status-board.csv"
-
-
-def status_label(status: str) -> str:
-    """Our label for a known status; the API's own text for one this app does not know."""
-    info = status_info(status)
-    return info.label if info.known else (str(status) or "(empty status)")
 
 
 def model_row(model: InferenceModel, why: str = "") -> dict[str, object]:

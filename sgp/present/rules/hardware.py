@@ -19,10 +19,7 @@ from sgp.present.rules.sizing import (
     params_billions,
     weights_bytes,
 )
-
-
-def _gpus(n: int) -> str:
-    return f"{n} GPU" + ("" if n == 1 else "s")
+from sgp.present.words import counted
 
 
 def gpu_type_findings(size: Sizing) -> list[Finding]:
@@ -118,7 +115,7 @@ def rule_of_thumb_findings(size: Sizing) -> list[Finding]:
                 "Few CPUs for the GPUs",
                 (size.field("cpus"),),
                 f"cpus is {size.cpus_text}, below the engine's rule of thumb of "
-                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {_gpus(size.gpus)}).",
+                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {counted(size.gpus, 'GPU')}).",
                 source,
             )
         )
@@ -131,7 +128,8 @@ def rule_of_thumb_findings(size: Sizing) -> list[Finding]:
                 "Little memory for the GPUs",
                 (size.field("memory"),),
                 f"memory is {size.memory_text}, below the engine's rule of thumb of "
-                f"{MEMORY_GI_PER_GPU}Gi per GPU ({gi(memory_wanted)} for {_gpus(size.gpus)}).",
+                f"{MEMORY_GI_PER_GPU}Gi per GPU "
+                f"({gi(memory_wanted)} for {counted(size.gpus, 'GPU')}).",
                 source,
             )
         )
