@@ -11,7 +11,8 @@ import pytest
 from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
-from sgp.present import NOT_KNOWN, explain, match_causes
+from sgp.present import explain
+from sgp.present.rules.causes import NOT_KNOWN, match_causes
 
 
 def model(status: str = "failed", reason: str | None = None, **config: Any) -> InferenceModel:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sgp.present import counted, join_and, plural, status_label
+from sgp.present import status_label
+from sgp.present.words import counted, join_and, plural
 
 
 def test_counts_and_lists_read_as_a_person_would_write_them() -> None:
