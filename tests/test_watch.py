@@ -16,6 +16,7 @@ fragment's body, exactly what Streamlit runs every interval.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from apptest_pages import APP, open_page
@@ -152,23 +153,54 @@ def watch_script() -> None:
 class Sequence:
     """Answers the watched model with the given statuses in turn, the last one forever."""
 
-    def __init__(self, *answers: str | int) -> None:
+    def __init__(self, *answers: str | int | tuple[int, str]) -> None:
         self.answers = list(answers)
         self.served = 0
 
     def __call__(self, request: Request) -> Response:
         answer = self.answers[min(self.served, len(self.answers) - 1)]
         self.served += 1
+        if isinstance(answer, tuple):  # a status with the Retry-After it asks
+            status, retry_after = answer
+            return Response(
+                '{"detail": "slow down"}',
+                status=status,
+                headers={"Retry-After": retry_after},
+                mimetype="application/json",
+            )
         if isinstance(answer, int):
             return Response('{"detail": "slow down"}', status=answer, mimetype="application/json")
         body = model_body("m-live", name="Live model", status=answer)
         return Response(json.dumps(body), mimetype="application/json")
 
 
-def start_watch(server: HTTPServer, *answers: str | int) -> tuple[AppTest, Sequence]:
+def board_watch_script() -> None:
+    """The board with Watch all on, drawn by its own component; `tick` = one interval."""
+    import os
+
+    import streamlit as st
+
+    from components.board.view import board, board_results
+    from components.board.watch import live_board
+    from sgp.api import Connection, Environment, normalize_base_url
+
+    base_url = normalize_base_url(os.environ["SGP_CLIENT_BASE_URL"])
+    connection = Connection(
+        Environment("custom", "Custom", base_url), api_key=os.environ["SGP_API_KEY"]
+    )
+    ids = ["m-live", "m-other"]
+    if st.session_state.pop("tick", False):  # what run_every runs in a browser
+        live_board(connection, ids, 10.0, lambda shown: board_results(connection, shown))
+    else:
+        board(connection, ids)
+
+
+def start_watch(
+    server: HTTPServer, *answers: str | int | tuple[int, str], script: Any = watch_script
+) -> tuple[AppTest, Sequence]:
     sequence = Sequence(*answers)
     server.expect_request("/v5/models/m-live").respond_with_handler(sequence)
-    at = AppTest.from_function(watch_script, default_timeout=30)
+    at = AppTest.from_function(script, default_timeout=30)
     at.session_state["watch"] = True
     return at.run(), sequence
 
@@ -231,6 +263,30 @@ def test_watch_waits_after_a_429_instead_of_hammering(operator_api: HTTPServer) 
     tick(at)
     assert server.served == after_429
     assert any(c.startswith("Watching:") for c in captions(at))  # still watching
+
+
+@pytest.mark.usefixtures("fresh_streamlit", "refresh_anytime")
+def test_watch_all_after_a_429_asking_less_than_its_interval_waits_one_interval(
+    operator_api: HTTPServer,
+) -> None:
+    # Measured before both watches shared one clock: a 429 asking for 1 s waited one
+    # interval on the inspect page but two (20 s here) on the board.
+    other = model_body("m-other", name="Other model", status="deploying")
+    operator_api.expect_request("/v5/models/m-other").respond_with_json(other)
+    at, server = start_watch(operator_api, "deploying", (429, "1"), script=board_watch_script)
+    at.session_state["board_watch"] = True
+    at.run()
+    assert any(c.startswith("Watching: checking the deploying models") for c in captions(at))
+    served = server.served
+    tick(at)  # one check; the client itself retries the 429 twice, waiting 1 s each time
+    after_429 = server.served
+    assert after_429 > served
+    assert [w.value for w in at.warning] == [
+        "**Could not refresh: Too many requests.** Next check in 10 s."
+    ]
+    tick(at)  # the next interval comes before the wait is over: no request at all
+    assert server.served == after_429
+    assert not at.exception
 
 
 @pytest.mark.usefixtures("fresh_streamlit")

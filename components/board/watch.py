@@ -62,6 +62,25 @@ def _tick(
     return {**results, **checked}
 
 
+def live_board(
+    connection: Connection,
+    ids: list[str],
+    every: float,
+    draw: Callable[[dict[str, Lookup]], None],
+) -> None:
+    """The fragment's body: one watch step, the watch's captions, then the board."""
+    record = watch_record(KIND, connection, ids)
+    results = _tick(record, connection, ids, every)
+    if not deploying(results):
+        st.rerun()  # the full run draws the final board, without ticking
+    st.caption(
+        f"Watching: checking the deploying models every {every:g} s · {record.clock.checks} checks",
+        help="Stops by itself when no model on the board is deploying.",
+    )
+    waiting_warning(record.clock)
+    draw(results)
+
+
 def watch_board(
     connection: Connection,
     ids: list[str],
@@ -70,18 +89,4 @@ def watch_board(
 ) -> None:
     """Draw the board in a ticking fragment until none of its models is deploying."""
     watch_record(KIND, connection, ids).fresh = True
-
-    def live() -> None:
-        record = watch_record(KIND, connection, ids)
-        results = _tick(record, connection, ids, every)
-        if not deploying(results):
-            st.rerun()  # the full run draws the final board, without ticking
-        st.caption(
-            "Watching: checking the deploying models every "
-            f"{every:g} s · {record.clock.checks} checks",
-            help="Stops by itself when no model on the board is deploying.",
-        )
-        waiting_warning(record.clock)
-        draw(results)
-
-    st.fragment(live, run_every=every)()
+    st.fragment(live_board, run_every=every)(connection, ids, every, draw)
