@@ -81,3 +81,13 @@ def test_the_page_and_the_report_word_each_cause_the_same() -> None:
         several = len(why.causes) > 1  # one cause: the headline already says who acts
         assert all(("Who acts" in c.next_step_md) == several for c in why.causes)
         assert "Who acts" in why.headline_md
+
+
+def test_the_page_and_the_report_name_each_findings_fields_and_rule_the_same() -> None:
+    model = DEMO["demo-llama-2-70b-one-a10"]
+    view = build_view(model, {}, url="https://example.invalid", with_account=False)
+    assert view.config.findings
+    markdown = model_report_markdown(model, environment_label="Demo", generated_at=WHEN)
+    for finding in view.config.findings:
+        assert finding.detail_md.startswith("Fields\\: ")
+        assert finding.detail_md in markdown

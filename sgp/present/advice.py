@@ -64,10 +64,9 @@ class WhyView:
 @dataclass(frozen=True)
 class FindingView:
     severity: str
-    title: str
+    title_md: str
     sentence_md: str
-    fields_md: str
-    source_md: str
+    detail_md: str  # the fields it is about and the rule it comes from (`finding_detail`)
 
 
 def why_view(model: InferenceModel) -> WhyView | None:
@@ -91,13 +90,17 @@ def why_view(model: InferenceModel) -> WhyView | None:
     )
 
 
+def finding_detail(finding: Finding) -> str:
+    """The fields a finding is about and the rule it comes from, for the page and the reports."""
+    return f"Fields: {', '.join(finding.fields)}. Rule: {finding.source}"
+
+
 def finding_view(finding: Finding) -> FindingView:
     return FindingView(
         severity=finding.severity,
-        title=finding.title,
+        title_md=md_line(finding.title),
         sentence_md=md_line(finding.sentence),
-        fields_md=", ".join(f"`{field}`" for field in finding.fields),
-        source_md=md_line(finding.source),
+        detail_md=md_line(finding_detail(finding)),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from sgp.api import InferenceModel
-from sgp.present.advice import cause_words
+from sgp.present.advice import cause_words, finding_detail
 from sgp.present.markdown import md_escape
 from sgp.present.rules.causes import explain
 from sgp.present.rules.configuration import findings
@@ -33,9 +33,7 @@ def advice_sections(model: InferenceModel) -> list[tuple[str, list[str]]]:
     if model.vendor_configuration is not None:
         found = findings(model)
         lines = [
-            f"{f.severity.capitalize()}: {f.title}. {f.sentence} Fields: {', '.join(f.fields)}. "
-            f"Rule: {f.source}"
-            for f in found
+            f"{f.severity.capitalize()}: {f.title}. {f.sentence} {finding_detail(f)}" for f in found
         ]
         sections.append(("Findings", lines or [NO_FINDINGS]))
     return sections
