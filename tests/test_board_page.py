@@ -13,6 +13,7 @@ import time
 import pytest
 from apptest_pages import counts, open_page, table
 from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
 from testkit.bodies import minimal_body
@@ -20,6 +21,10 @@ from testkit.bodies import minimal_body
 KEY = "sk-test-browse-5a9e3c71"
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
+
+
+def shown_columns(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].proto.column_order)
 
 
 def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
@@ -39,7 +44,9 @@ def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
     rows = table(at).set_index("ID")
     assert list(rows.index) == ["ok-1", "gone", "ok-2"]
     assert rows.loc["ok-1", "Name"] == "Model ok-1"
-    assert rows.loc["gone", "Problem"].startswith("No such model")
+    assert rows.loc["gone", "Load error"].startswith("No such model")
+    assert "Load error" in shown_columns(at)
+    assert any("1 could not be loaded (see Load error)" in c.value for c in at.caption)
     assert counts(at) == {"Ready": 1, "Deploying": 1, "Could not load": 1}
     assert at.get("download_button")
     assert {request.method for request, _ in operator_api.log} == {"GET"}
@@ -50,6 +57,7 @@ def test_board_rerun_is_served_from_the_cache(operator_api: HTTPServer) -> None:
     operator_api.expect_request("/v5/models/ok-1").respond_with_json(minimal_body("ok-1"))
     at = open_page("board", ids="ok-1")
     sent = len(operator_api.log)
+    assert "Load error" not in shown_columns(at)  # every row loaded: nothing to explain
 
     at.run()
 
@@ -78,7 +86,7 @@ def test_board_in_the_demo_fills_in_sample_ids_on_request() -> None:
     assert not at.exception
     rows = table(at).set_index("ID")
     assert rows.loc["demo-no-such-model", "Status"] == ["Could not load"]
-    assert (rows["Problem"] == "").sum() == len(rows) - 1
+    assert (rows["Load error"] == "").sum() == len(rows) - 1
 
 
 @pytest.mark.usefixtures("refresh_anytime")

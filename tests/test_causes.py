@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from sgp.api import InferenceModel
-from sgp.present import NOT_KNOWN, explain, match_causes
+from sgp.present import explain
+from sgp.present.rules.causes import NOT_KNOWN, match_causes
 from testkit.bodies import SEVEN_B, minimal_body
 
 

@@ -20,9 +20,8 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from components.cache import fair_use
-from components.inspect.watch import WatchState
 from sgp.present import md_escape
-from sgp.team import Budget, OverBudgetError
+from sgp.team import Budget
 from testkit.bodies import minimal_body
 
 KEY = "sk-operator-fairuse-41b7"
@@ -109,9 +108,9 @@ def test_a_board_of_20_with_a_budget_of_10_shows_10_and_marks_10(
     rows = table(at)
     assert len(rows) == 20
     assert counts(at) == {"Ready": 10, "Could not load": 10}
-    marked = rows[rows["Problem"].fillna("") != ""]
+    marked = rows[rows["Load error"].fillna("") != ""]
     assert len(marked) == 10
-    assert all(problem.startswith("You have made many requests") for problem in marked["Problem"])
+    assert all(error.startswith("You have made many requests") for error in marked["Load error"])
     assert any("10 could not be loaded" in c.value for c in at.caption)
 
 
@@ -126,11 +125,3 @@ def test_a_persons_own_key_is_not_budgeted(
         assert not at.error, at.error
     assert sent(api) == 4
     assert {request.headers["x-api-key"] for request, _ in api.log} == {OWN_KEY}
-
-
-def test_a_watch_over_budget_waits_until_the_budget_allows_another_check() -> None:
-    state = WatchState()
-    wait = state.failed(OverBudgetError(wait_s=37, per_minute=5), every=2.0, now=100.0)
-    assert wait == 37.0
-    assert not state.due(130.0) and state.due(137.0)
-    assert state.problem == "You have made many requests in the last minute"

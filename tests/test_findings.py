@@ -10,16 +10,9 @@ import pytest
 
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED
-from sgp.present import (
-    NOTE,
-    PROBLEM,
-    WARNING,
-    field_severity,
-    findings,
-    params_billions,
-    problem_difference,
-    reserve,
-)
+from sgp.present import NOTE, PROBLEM, WARNING, findings, reserve
+from sgp.present.rules.configuration import field_severity, problem_difference
+from sgp.present.rules.sizing import params_billions
 from testkit.bodies import SEVEN_B, minimal_body
 
 INFRA = {"endpoint_type": "sync", "gpus": 0, "cpus": 2, "memory": "8Gi", "storage": "16Gi"}

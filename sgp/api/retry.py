@@ -5,7 +5,8 @@ Retries the GET on 408, 429, 500, 502, 503 and 504 and on connection errors, wit
 exponential backoff from 0.5 s capped at 8 s, obeying `Retry-After` up to 60 s. No
 hand-written retry loop: the two overrides below only narrow what urllib3 does.
 `retry_after_seconds` is the one place a `Retry-After` value is read, with the one cap
-(`RETRY_AFTER_MAX`): the retry policy uses it, and so does the inspect page's watch.
+(`RETRY_AFTER_MAX`): the retry policy uses it, and so does
+`RateLimitError.retry_after_s`, which the watch (`sgp.watch`) waits.
 `retrying_adapter` is the adapter the client mounts; a caller who passes a session of
 their own may mount it there too.
 """

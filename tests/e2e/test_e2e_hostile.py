@@ -35,7 +35,7 @@ from e2e_ui import (
 from playwright.sync_api import Page, expect
 
 from sgp.demo import FEATURED
-from sgp.present import break_autolinks
+from sgp.present.markdown import break_autolinks
 from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 

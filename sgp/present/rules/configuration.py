@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from sgp.api import InferenceModel
-from sgp.present.finding import ENGINE, NOTE, PROBLEM, SEVERITIES, WARNING, Finding
-from sgp.present.hardware_findings import (
+from sgp.present.rules.finding import ENGINE, NOTE, PROBLEM, SEVERITIES, WARNING, Finding
+from sgp.present.rules.hardware import (
     gpu_memory_findings,
     gpu_type_findings,
     limits_findings,
     rule_of_thumb_findings,
     storage_findings,
 )
-from sgp.present.sizing import (
+from sgp.present.rules.sizing import (
     MAX_WORKERS,
     Sizing,
     sizing,

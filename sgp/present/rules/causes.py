@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from sgp.api import InferenceModel, InferenceModelAvailability, InferenceModelStatus
-from sgp.present.findings import findings
-from sgp.present.sizing import KNOWN_GPU_TYPES, sizing
+from sgp.present.rules.configuration import findings
+from sgp.present.rules.sizing import KNOWN_GPU_TYPES, sizing
+from sgp.present.words import ERROR_STATUSES, plural
 
 OWNER = "whoever deployed the model"
 PLATFORM = "the platform team"
@@ -213,10 +214,7 @@ class Explanation:
 
 def is_failing(model: InferenceModel) -> bool:
     """Failed, timed out, or ready but unavailable: the models that get an explanation."""
-    return model.status in (
-        InferenceModelStatus.failed,
-        InferenceModelStatus.deployment_timeout,
-    ) or (
+    return model.status in ERROR_STATUSES or (
         model.status == InferenceModelStatus.ready
         and model.model_availability == InferenceModelAvailability.unavailable
     )
@@ -253,7 +251,7 @@ def explain(model: InferenceModel) -> Explanation | None:
         more = len(causes) - 1
         headline = f"{first.plain} Who acts: {first.who}."
         if more:
-            headline += f" The reason names {more} more cause{'s' if more > 1 else ''} below."
+            headline += f" The reason names {more} more {plural(more, 'cause')} below."
         short = first.title + (f" (+{more})" if more else "")
         return Explanation(headline, short, causes, context, reason, True)
     if reason:
