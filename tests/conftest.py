@@ -209,6 +209,8 @@ def fresh_streamlit(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         "SGP_REQUESTS_PER_MINUTE",
     ):
         monkeypatch.delenv(name, raising=False)
+    # No history unless a test asks for one (the default would be a file in the worktree).
+    monkeypatch.setenv("SGP_HISTORY_URL", "off")
     st.cache_data.clear()
     st.cache_resource.clear()
     forget_fetch_times()

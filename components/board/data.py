@@ -31,6 +31,7 @@ from components.cache.lookups import (
     cached_lookup,
     refresh_lookup,
 )
+from components.history.sources import recording
 from sgp.api import (
     DEFAULT_WORKERS,
     Connection,
@@ -53,7 +54,7 @@ def board_models(
     """{id: its lookup, found or failed} for each ID, fetched concurrently (or read from the
     cache); a found lookup keeps its fetch time, so its row is built once (`board_row_of`)."""
     try:
-        client = client_for(connection)
+        client = recording(client_for(connection), connection)
     except SGPError as exc:  # a key or account ID that no HTTP header can carry
         return {model_id: Failed(model_id, exc) for model_id in ids}
     where = cache_where(connection)

@@ -20,6 +20,7 @@ import streamlit as st
 from components.cache.clients import client_for
 from components.cache.fair_use import may_refresh, note_fetch
 from components.cache.ttl import TwoTTLCache
+from components.history.sources import recording
 from sgp.api import Connection, InferenceModel, ModelReader, SGPError, validate_model_id
 
 
@@ -104,9 +105,10 @@ def forget_lookup(where: CacheWhere, model_id: str) -> None:
 
 
 def lookup_model(connection: Connection, model_id: str, *, refresh: bool = False) -> Lookup:
-    """The model for an ID: from the cache when fresh, else one request to the API."""
+    """The model for an ID: from the cache when fresh, else one request to the API, whose
+    answer is recorded in this run's history (`components.history.sources.recording`)."""
     try:
-        client = client_for(connection)
+        client = recording(client_for(connection), connection)
     except SGPError as exc:  # a key or account ID that no HTTP header can carry
         return Failed(model_id, exc)
     return cached_lookup(cache_where(connection), model_id, client, refresh=refresh)

@@ -10,6 +10,8 @@ import streamlit as st
 
 from components.cache.lookups import Failed, Found, Lookup
 from components.cache.views import view_of
+from components.history.read import page_history
+from components.history.section import history_section, history_summary
 from components.inspect.newer import newer_than_app
 from components.inspect.watch import watch_header
 from components.model.config_table import config_table
@@ -21,6 +23,7 @@ from components.model.report_buttons import model_report_buttons
 from components.shell.errors import show_error
 from sgp.api import Connection
 from sgp.present import ModelView
+from sgp.present.history import zone_of
 
 
 def model_view(result: Lookup, connection: Connection) -> None:
@@ -32,7 +35,9 @@ def model_view(result: Lookup, connection: Connection) -> None:
 
 def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     """Draw a lookup's view; nothing here words, escapes or tabulates the model again."""
+    history = page_history(result, connection)
     watch_header(result, connection, view.header)
+    history_summary(history)
     model_facts(view.facts)
     newer_than_app(view.newer)
     model_report_buttons(result.model, connection)
@@ -42,4 +47,6 @@ def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     config_table(view.config)
     metadata_table(view.metadata)
     raw_response(view, is_demo=connection.is_demo)
-    st.caption(f"Fetched at {result.fetched_at:%H:%M:%S} UTC · Refresh fetches again.")
+    history_section(history, result.model_id)
+    fetched = result.fetched_at.astimezone(zone_of(st.context.timezone))
+    st.caption(f"Fetched at {fetched:%H:%M:%S %Z} · Refresh fetches again.")

@@ -106,6 +106,13 @@ def allowlist() -> Allowlist:
     return Allowlist.parse(*values)
 
 
+def history_setting() -> str:
+    """SGP_HISTORY_URL as the operator set it (secrets, then environment); "" for the default.
+
+    A secret like the key (it may hold a password): never shown or logged."""
+    return _setting(_secrets(), "SGP_HISTORY_URL")
+
+
 def requests_per_minute() -> int:
     """Each person's budget of API requests a minute on the operator's key (default 120)."""
     try:

@@ -41,10 +41,10 @@ def patient_app(server_logs: Path, fake_api_server: FakeAPI) -> Iterator[Streaml
 
 
 def fetched_at(page: Page) -> str:
-    """The inspect page's "Fetched at HH:MM:SS UTC": the time of the fetch the cache holds."""
-    caption = main(page).get_by_text(re.compile(r"^Fetched at \d\d:\d\d:\d\d UTC"))
+    """The inspect page's "Fetched at HH:MM:SS ZONE": the time of the fetch the cache holds."""
+    caption = main(page).get_by_text(re.compile(r"^Fetched at \d\d:\d\d:\d\d \S+"))
     expect(caption).to_be_visible()
-    found = re.match(r"Fetched at \d\d:\d\d:\d\d UTC", caption.inner_text())
+    found = re.match(r"Fetched at \d\d:\d\d:\d\d \S+", caption.inner_text())
     assert found, caption.inner_text()
     return found.group(0)
 

@@ -1,0 +1,47 @@
+"""The Follow switch: a followed model is recorded every round by the recorder, and listed on
+the team's status page (/board?followed=1). Operator's key only; each change is audited as
+who followed or stopped following what (the audit trail's `follow` / `unfollow` events)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.history.sources import TeamHistory
+from components.shell.auth import who
+from sgp.history.guard import HistoryUnavailable
+from sgp.team.audit import audit
+
+KEY_PREFIX = "follow:"
+
+
+def _changed(history: TeamHistory, model_id: str, key: str) -> None:
+    on = bool(st.session_state[key])
+    person = who()
+    try:
+        if on:
+            history.store.follow(model_id, person)
+        else:
+            history.store.unfollow(model_id)
+    except HistoryUnavailable as exc:
+        st.session_state[key] = not on
+        st.toast(str(exc), icon=":material/database_off:")
+        return
+    audit("follow" if on else "unfollow", person, model_id=model_id)
+
+
+def follow_switch(history: TeamHistory, model_id: str) -> None:
+    """The switch, showing whether the model is followed now (read once per session)."""
+    key = KEY_PREFIX + model_id
+    if key not in st.session_state:
+        try:
+            st.session_state[key] = history.store.is_followed(model_id)
+        except HistoryUnavailable:
+            return  # the section says history is unavailable
+    st.toggle(
+        "Follow",
+        key=key,
+        on_change=_changed,
+        args=(history, model_id, key),
+        help="Record this model every minute (the recorder), and list it on the team's "
+        "status page: Board with followed=1.",
+    )

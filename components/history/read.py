@@ -1,0 +1,86 @@
+"""One model's history for the page: read once per lookup, worded for this viewer.
+
+The team's periods are read through the guard and cached with the lookup (keyed by the
+database's fingerprint, the model and the lookup's fetch time; 30 s like the lookup), after
+waiting at most `WAIT_WRITE_S` for the sighting this run's fetch just handed to the writer.
+A cached rerun reads nothing. The view (`sgp.present.history`) depends on the clock and the
+viewer's time zone, so it is cached per minute and zone. The database down: the page gets
+`Unavailable` with the guard's plain message, and everything else draws as without history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from components.cache.lookups import Found
+from components.cache.ttl import SUCCESS_TTL_S
+from components.history.sources import TeamHistory, history_source
+from sgp.api import Connection
+from sgp.history.guard import HistoryUnavailable
+from sgp.history.memory import MemoryHistory
+from sgp.history.states import State
+from sgp.present.history import WINDOWS, HistoryView, history_view, zone_of
+
+WAIT_WRITE_S = 0.25
+READ_SPAN = max(WINDOWS.values())
+
+
+@dataclass(frozen=True)
+class PageHistory:
+    """What the page shows of a model's history; `store` is set for the team's (Follow)."""
+
+    view: HistoryView
+    store: TeamHistory | None
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    message: str
+
+
+@st.cache_data(ttl=SUCCESS_TTL_S, max_entries=256, show_spinner=False)
+def _team_periods(
+    db_fp: str, model_id: str, fetched_at: str, _history: TeamHistory
+) -> tuple[list[State], dict[int, dict[str, Any]]]:
+    _history.writer.wait_idle(WAIT_WRITE_S)
+    since = dt.datetime.now(dt.UTC) - READ_SPAN
+    periods = _history.store.states(model_id, since)
+    return periods, _history.store.configs(_config_ids(periods))
+
+
+def _config_ids(periods: list[State]) -> set[int]:
+    return {p.config_id for p in periods if p.config_id is not None}
+
+
+@st.cache_resource(ttl=60, max_entries=256, show_spinner=False)
+def _view(
+    source: str, model_id: str, fetched_at: str, zone: str, minute: str, _periods: Any
+) -> HistoryView:
+    states, configs = _periods
+    return history_view(model_id, states, configs, dt.datetime.now(dt.UTC), zone_of(zone))
+
+
+def page_history(found: Found, connection: Connection) -> PageHistory | Unavailable | None:
+    """This lookup's history for this viewer; None when they have none (a visitor's key)."""
+    source = history_source(connection)
+    if source is None:
+        return None
+    fetched_at = found.fetched_at.isoformat()
+    if isinstance(source, MemoryHistory):
+        key = "demo:" + st.session_state.get("demo_scope", "")
+        states = source.states(found.model_id)
+        periods: Any = (states, source.configs(_config_ids(states)))
+    else:
+        key = source.key
+        try:
+            periods = _team_periods(source.key, found.model_id, fetched_at, source)
+        except HistoryUnavailable as exc:
+            return Unavailable(str(exc))
+    now = dt.datetime.now(dt.UTC)
+    zone = st.context.timezone or "UTC"
+    view = _view(key, found.model_id, fetched_at, zone, f"{now:%Y%m%d%H%M}", periods)
+    return PageHistory(view, source if isinstance(source, TeamHistory) else None)

@@ -1,0 +1,64 @@
+"""The summary line near the header, and the History section further down the page.
+
+The section draws after the header and the configuration table: the changes (a table of
+plain text, newest first) and the CSV always; the timeline (Vega's JavaScript, a large
+download) only while its expander is open, so it never delays what the page is for.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.history.follow import follow_switch
+from components.history.read import PageHistory, Unavailable
+from components.history.timeline import timeline_chart
+
+TIMELINE_OPEN_KEY = "history_timeline_open"
+WINDOW_KEY = "history_window"
+DEFAULT_WINDOW = "7 d"
+
+
+def history_summary(history: PageHistory | Unavailable | None) -> None:
+    """One line under the header: the status since when, and the week's uptime."""
+    if isinstance(history, PageHistory) and history.view.summary_md:
+        st.markdown(":material/history: " + history.view.summary_md)
+
+
+def history_section(history: PageHistory | Unavailable | None, model_id: str) -> None:
+    if history is None:  # a visitor's own key: the team's history is not theirs to see
+        return
+    st.subheader("History", anchor=False)
+    if isinstance(history, Unavailable):
+        st.info(history.message, icon=":material/database_off:")
+        return
+    view = history.view
+    if history.store is not None:
+        follow_switch(history.store, model_id)
+    if view.empty:
+        st.caption("Nothing recorded yet: each lookup with the team's key adds to it.")
+        return
+    st.caption(
+        f"Times in {view.zone_name}. Time nobody observed is shown as a gap: neither up nor down."
+    )
+    box = st.expander(
+        "Timeline", icon=":material/timeline:", key=TIMELINE_OPEN_KEY, on_change="rerun"
+    )
+    if box.open:
+        with box:
+            windows = [timeline.window for timeline in view.timelines]
+            chosen = st.segmented_control("Window", windows, default=DEFAULT_WINDOW, key=WINDOW_KEY)
+            shown = next(t for t in view.timelines if t.window == (chosen or DEFAULT_WINDOW))
+            timeline_chart(shown)
+    st.markdown("**Changes**, newest first")
+    st.dataframe(view.changes, hide_index=True)
+    st.download_button(
+        "Download changes (CSV)",
+        data=view.csv,
+        file_name=view.csv_name,
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="history_csv",
+    )
+    # Announcements (what the recorder sent about this model) will go here, from
+    # sgp.history.notify's `last_announcements(store, model_id)` (branch `notify`).
