@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from apptest_pages import new_app, open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from sgp.history.store import open_store
+from sgp.history.tables import states as states_table
 from sgp.team import AUDIT_LOGGER, audit
 from testkit.bodies import minimal_body
 
@@ -180,3 +182,39 @@ def test_the_demo_has_a_week_of_history_and_its_live_rollout_adds_to_it(
     assert changes(live)[0] == "Deploying -> Ready"
     before = dt.datetime.now(dt.UTC)
     assert before.year >= 2026
+
+
+def test_board_shows_since_and_uptime_and_followed_is_the_teams_status_page(
+    operator_api: HTTPServer, db_url: str
+) -> None:
+    operator_api.expect_request(f"/v5/models/{MODEL}").respond_with_json(body("ready"))
+    operator_api.expect_request("/v5/models/m-other").respond_with_json(minimal_body("m-other"))
+    store = open_store(db_url)
+    now = dt.datetime.now(dt.UTC)
+    with store.engine.begin() as conn:  # ready and observed all week, up to a minute ago
+        conn.execute(
+            sa.insert(states_table).values(
+                model_id="m-other",
+                status="ready",
+                availability="available",
+                first_seen=now - dt.timedelta(days=7),
+                last_seen=now - dt.timedelta(minutes=1),
+                observations=10_080,
+            )
+        )
+    store.follow("m-other", "ana@example.com")
+    store.close()
+
+    at = open_page("board", ids=f"{MODEL},m-other")
+    assert not at.exception
+    shown = list(at.dataframe[0].proto.column_order)
+    assert shown[shown.index("Status") + 1 : shown.index("Status") + 3] == ["Since", "Up 7 d"]
+    rows = at.dataframe[0].value.set_index("ID")
+    assert rows.loc["m-other", "Up 7 d"] == "100% (observed 99.9%)"
+    assert rows.loc["m-other", "Since"].startswith("at least since")
+    assert rows.loc[MODEL, "Up 7 d"] == ""  # seen once, just now: no figure yet
+
+    team = open_page("board", followed="1")
+    assert not team.exception
+    assert list(team.dataframe[0].value["ID"]) == ["m-other"]
+    assert any("every followed model (1)" in c.value for c in team.caption)

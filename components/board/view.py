@@ -15,6 +15,7 @@ from components.board.data import board_models, forget
 from components.board.watch import board_watch_controls, deploying, watch_board
 from components.cache.lookups import Found, Lookup
 from components.cache.views import board_row_of
+from components.history.board import with_history
 from components.model.status_table import PICK_A_ROW, models_table, status_counts
 from components.shell.navigation import open_model
 from components.watch.record import forget_watches
@@ -96,7 +97,8 @@ def board_results(connection: Connection, results: dict[str, Lookup]) -> None:
     st.caption(f"{view.count_sentence} {PICK_A_ROW}")
     status_counts(view.frame["Status"])
     st.markdown(view.troubled_md)
-    chosen = models_table(view.frame, key="board_table", columns=view.columns, selectable=True)
+    frame, columns = with_history(connection, view.frame, view.columns)
+    chosen = models_table(frame, key="board_table", columns=columns, selectable=True)
     if chosen:
         open_model(chosen)
     st.download_button(

@@ -286,3 +286,30 @@ def history_view(
 def last_changes(view: HistoryView, count: int = LAST_CHANGES) -> pd.DataFrame:
     """The newest `count` changes, for the reports."""
     return view.changes.head(count)
+
+
+BOARD_SINCE, BOARD_UP = "Since", "Up 7 d"
+
+
+def board_cells(states: Sequence[State], now: dt.datetime, zone: ZoneInfo) -> tuple[str, str]:
+    """A board row's "Since" and "Up 7 d" cells; empty without history."""
+    since = current_since(states)
+    if since is None:
+        return "", ""
+    when = local_text(since.since, zone)
+    since_cell = f"at least since {when}" if since.at_least else f"since {when}"
+    week = uptime(states, now - UPTIME_WINDOW, now)
+    if week.up_fraction is None:
+        return since_cell, ""
+    return since_cell, f"{percent(week.up_fraction)} (observed {percent(week.observed_fraction)})"
+
+
+def board_history_frame(
+    frame: pd.DataFrame,
+    states: Mapping[str, Sequence[State]],
+    now: dt.datetime,
+    zone: ZoneInfo,
+) -> pd.DataFrame:
+    """The board's table with "Since" and "Up 7 d" for each row's model (by its ID)."""
+    cells = [board_cells(states.get(str(model_id), ()), now, zone) for model_id in frame["ID"]]
+    return frame.assign(**{BOARD_SINCE: [c[0] for c in cells], BOARD_UP: [c[1] for c in cells]})
