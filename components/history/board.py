@@ -24,7 +24,8 @@ from sgp.history.guard import HistoryUnavailable
 from sgp.history.memory import MemoryHistory
 from sgp.history.states import State
 from sgp.present import MAX_IDS
-from sgp.present.history import BOARD_SINCE, BOARD_UP, UPTIME_WINDOW, board_history_frame, zone_of
+from sgp.present.history import BOARD_SINCE, BOARD_UP, UPTIME_WINDOW, board_history_frame
+from sgp.present.history_words import zone_of
 
 FOLLOWED_PARAM = "followed"
 HISTORY_COLUMNS = (BOARD_SINCE, BOARD_UP)

@@ -23,7 +23,8 @@ from sgp.api import Connection
 from sgp.history.guard import HistoryUnavailable
 from sgp.history.memory import MemoryHistory
 from sgp.history.states import State
-from sgp.present.history import WINDOWS, HistoryView, history_view, zone_of
+from sgp.present.history import HistoryView, history_view
+from sgp.present.history_words import WINDOWS, zone_of
 
 WAIT_WRITE_S = 0.25
 READ_SPAN = max(WINDOWS.values())
@@ -35,6 +36,12 @@ class PageHistory:
 
     view: HistoryView
     store: TeamHistory | None
+    periods: tuple[list[State], dict[int, dict[str, Any]]]
+
+    def in_utc(self, model_id: str) -> HistoryView:
+        """The view again with times in UTC, for a file (a report), built when asked."""
+        states, configs = self.periods
+        return history_view(model_id, states, configs, dt.datetime.now(dt.UTC), zone_of("UTC"))
 
 
 @dataclass(frozen=True)
@@ -83,4 +90,4 @@ def page_history(found: Found, connection: Connection) -> PageHistory | Unavaila
     now = dt.datetime.now(dt.UTC)
     zone = st.context.timezone or "UTC"
     view = _view(key, found.model_id, fetched_at, zone, f"{now:%Y%m%d%H%M}", periods)
-    return PageHistory(view, source if isinstance(source, TeamHistory) else None)
+    return PageHistory(view, source if isinstance(source, TeamHistory) else None, periods)

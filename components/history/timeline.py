@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from sgp.present.history import KIND_CHANGING, KIND_DOWN, KIND_GAP, KIND_UP, Timeline
+from sgp.present.timeline import KIND_CHANGING, KIND_DOWN, KIND_GAP, KIND_UP, Timeline
 
 COLOURS = {KIND_UP: "#21a354", KIND_CHANGING: "#1c83e1", KIND_DOWN: "#e8333b", KIND_GAP: "#a3a8b8"}
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.cache.lookups import Failed, Found, Lookup
 from components.cache.views import view_of
-from components.history.read import page_history
+from components.history.read import PageHistory, page_history
 from components.history.section import history_section, history_summary
 from components.inspect.newer import newer_than_app
 from components.inspect.watch import watch_header
@@ -23,7 +23,8 @@ from components.model.report_buttons import model_report_buttons
 from components.shell.errors import show_error
 from sgp.api import Connection
 from sgp.present import ModelView
-from sgp.present.history import zone_of
+from sgp.present.history import HistoryView
+from sgp.present.history_words import zone_of
 
 
 def model_view(result: Lookup, connection: Connection) -> None:
@@ -40,7 +41,11 @@ def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     history_summary(history)
     model_facts(view.facts)
     newer_than_app(view.newer)
-    model_report_buttons(result.model, connection)
+
+    def report_history() -> HistoryView | None:  # built when a report is clicked, in UTC
+        return history.in_utc(result.model_id) if isinstance(history, PageHistory) else None
+
+    model_report_buttons(result.model, connection, report_history)
     st.divider()
     if view.config.findings:  # none: the configuration table's caption says so
         config_findings(view.config.findings)

@@ -19,6 +19,7 @@ from sgp.present import (
     model_report_html,
     model_report_markdown,
 )
+from sgp.present.history import HistoryView
 
 
 def _now() -> dt.datetime:
@@ -48,14 +49,23 @@ def _buttons(stem: str, html: Callable[[], str], markdown: Callable[[], str], *,
         )
 
 
-def model_report_buttons(model: InferenceModel, connection: Connection) -> None:
+def model_report_buttons(
+    model: InferenceModel,
+    connection: Connection,
+    history: Callable[[], HistoryView | None] = lambda: None,
+) -> None:
+    """`history`: the model's history in UTC (files are in UTC), asked for when clicked."""
     label = connection.environment.label
 
     def html() -> str:
-        return model_report_html(model, environment_label=label, generated_at=_now())
+        return model_report_html(
+            model, environment_label=label, generated_at=_now(), history=history()
+        )
 
     def markdown() -> str:
-        return model_report_markdown(model, environment_label=label, generated_at=_now())
+        return model_report_markdown(
+            model, environment_label=label, generated_at=_now(), history=history()
+        )
 
     _buttons(file_stem(model.id), html, markdown, key="report")
 

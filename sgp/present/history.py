@@ -11,7 +11,6 @@ plain text for plain-text elements (table cells), and the one Markdown line
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,42 +19,31 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from sgp.history.csv import changes_csv
-from sgp.history.states import MAX_GAP, Change, Span, State, changes, current_since, spans, uptime
+from sgp.history.states import MAX_GAP, Change, State, changes, current_since, uptime
 from sgp.present.export import display_value, file_stem
+from sgp.present.history_words import (
+    WINDOWS,
+    duration,
+    local_text,
+    percent,
+    state_label,
+)
 from sgp.present.markdown import md_line
 from sgp.present.rules.causes import match_causes
 from sgp.present.tables import flatten
-from sgp.present.words import status_label
+from sgp.present.timeline import Timeline, timeline
 
-WINDOWS: dict[str, dt.timedelta] = {
-    "24 h": dt.timedelta(hours=24),
-    "7 d": dt.timedelta(days=7),
-    "30 d": dt.timedelta(days=30),
-}
 UPTIME_WINDOW = dt.timedelta(days=7)
-NOT_OBSERVED = "Not observed"
-# What a state is drawn as on the timeline: a colour for each kind, and always the words.
-KIND_UP, KIND_CHANGING, KIND_DOWN, KIND_GAP = "up", "changing", "down", "not observed"
 CHANGE_COLUMNS = ["When", "Change", "Lasted", "Why", "Reason given", "Configuration"]
-SPAN_COLUMNS = ["From", "To", "State", "Lasted"]
 LAST_CHANGES = 10
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """One window of the timeline: bars for the chart, the same facts as a table and text."""
-
-    window: str  # "24 h", "7 d", "30 d"
-    bars: pd.DataFrame  # start, end (aware, viewer's zone), state, kind, lasted
-    table: pd.DataFrame  # SPAN_COLUMNS, oldest first: the chart's table alternative
-    description: str  # one sentence for screen readers (the chart's aria-label)
 
 
 @dataclass(frozen=True)
 class HistoryView:
     """Everything the History section and the summary line draw, for one viewer, now."""
 
-    summary_md: str  # "Ready since 2 Dec 14:03 CET, 3 d 4 h; up 99.2% of the last 7 days, ..."
+    summary: str  # "Ready since 2 Dec 14:03 CET, 3 d 4 h; up 99.2% of the last 7 days, ..."
+    summary_md: str  # the same, escaped
     changes: pd.DataFrame  # CHANGE_COLUMNS, newest first; plain text cells
     timelines: tuple[Timeline, ...]
     csv: str
@@ -65,62 +53,6 @@ class HistoryView:
     @property
     def empty(self) -> bool:
         return self.changes.empty
-
-
-def zone_of(name: str | None) -> ZoneInfo:
-    """The viewer's zone by its IANA name (as the browser sent it), else UTC."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ValueError, OSError, KeyError):  # ZoneInfoNotFoundError is a KeyError
-        return ZoneInfo("UTC")
-
-
-def local_text(when: dt.datetime, zone: ZoneInfo, *, year: bool = False) -> str:
-    """'2 Dec 14:03 CET' (with the year: '2 Dec 2026, 14:03 CET') in the viewer's zone."""
-    try:
-        moment = when.astimezone(zone)
-    except OverflowError:  # an extreme date such as 0001-01-01T00:00+05:00
-        moment = when
-    text = f"{moment.day} {moment:%b}" + (f" {moment:%Y}," if year else "")
-    return f"{text} {moment:%H:%M %Z}"
-
-
-def duration(seconds: float) -> str:
-    """'3 d 4 h', '2 h 5 min', '12 min', '40 s': the two coarsest units that fit."""
-    seconds = max(0, int(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3_600)
-    minutes = rest // 60
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{minutes} min"
-
-
-def percent(fraction: float) -> str:
-    """'99.2%', '100%'; never rounded up to 100% when a moment was missing."""
-    value = math.floor(fraction * 1000) / 10
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
-def state_label(state: State | None) -> str:
-    if state is None:
-        return NOT_OBSERVED
-    label = status_label(state.status)
-    if state.status == "ready" and state.availability == "unavailable":
-        return f"{label}, unavailable"
-    return label
-
-
-def _kind(state: State | None) -> str:
-    if state is None:
-        return KIND_GAP
-    if state.up:
-        return KIND_UP
-    return KIND_CHANGING if state.status == "deploying" else KIND_DOWN
 
 
 def summary_line(states: Sequence[State], now: dt.datetime, zone: ZoneInfo) -> str | None:
@@ -163,8 +95,8 @@ def why_words(reason: str | None) -> str:
 
 def config_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[str]:
     """'field: old -> new' for each flattened field that differs (absent: 'not stated')."""
-    old = dict(flatten(before or {}))
-    new = dict(flatten(after or {}))
+    old = dict(flatten(before)) if before else {}
+    new = dict(flatten(after)) if after else {}
     lines = []
     for field in list(old) + [f for f in new if f not in old]:
         a, b = old.get(field), new.get(field)
@@ -207,62 +139,6 @@ def change_table(
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS, dtype=object)
 
 
-def _window_spans(states: Sequence[State], since: dt.datetime, now: dt.datetime) -> list[Span]:
-    """The spans within [since, now], with the unobserved time before, between and after."""
-    out: list[Span] = []
-    cursor = since
-    for span in spans(states):
-        start, end = max(span.start, since), min(span.end, now)
-        if end <= start:
-            continue
-        if start > cursor:
-            out.append(Span(cursor, start, None))
-        out.append(Span(start, end, span.state))
-        cursor = end
-    if now - cursor > MAX_GAP:
-        out.append(Span(cursor, now, None))
-    return out
-
-
-def timeline(states: Sequence[State], now: dt.datetime, window: str, zone: ZoneInfo) -> Timeline:
-    since = now - WINDOWS[window]
-    shown = _window_spans(states, since, now)
-    bars = pd.DataFrame(
-        {
-            "start": [span.start.astimezone(zone) for span in shown],
-            "end": [span.end.astimezone(zone) for span in shown],
-            "state": [state_label(span.state) for span in shown],
-            "kind": [_kind(span.state) for span in shown],
-            "lasted": [duration(span.seconds) for span in shown],
-        }
-    )
-    table = pd.DataFrame(
-        [
-            {
-                "From": local_text(span.start, zone, year=True),
-                "To": local_text(span.end, zone, year=True),
-                "State": state_label(span.state),
-                "Lasted": duration(span.seconds),
-            }
-            for span in shown
-        ],
-        columns=SPAN_COLUMNS,
-        dtype=object,
-    )
-    totals: dict[str, float] = {}
-    for span in shown:
-        label = state_label(span.state)
-        totals[label] = totals.get(label, 0.0) + span.seconds
-    parts = [f"{label} {duration(seconds)}" for label, seconds in totals.items()]
-    count = sum(1 for c in changes(states) if c.before is not None and since <= c.changed_at)
-    description = (
-        f"Timeline of the last {window}, times in {zone.key}: "
-        + ("; ".join(parts) if parts else "nothing observed")
-        + f". {count} {'change' if count == 1 else 'changes'}; the table below lists each period."
-    )
-    return Timeline(window, bars, table, description)
-
-
 def history_view(
     model_id: str,
     states: Sequence[State],
@@ -274,6 +150,7 @@ def history_view(
     found = changes(states)
     summary = summary_line(states, now, zone)
     return HistoryView(
+        summary=summary or "",
         summary_md=md_line(summary) if summary else "",
         changes=change_table(found, configs, zone),
         timelines=tuple(timeline(states, now, window, zone) for window in WINDOWS),
@@ -283,9 +160,9 @@ def history_view(
     )
 
 
-def last_changes(view: HistoryView, count: int = LAST_CHANGES) -> pd.DataFrame:
-    """The newest `count` changes, for the reports."""
-    return view.changes.head(count)
+def last_changes(view: HistoryView, count: int = LAST_CHANGES) -> list[list[str]]:
+    """The newest `count` changes as rows of plain text (CHANGE_COLUMNS), for the reports."""
+    return [[str(cell) for cell in row] for row in view.changes.head(count).itertuples(index=False)]
 
 
 BOARD_SINCE, BOARD_UP = "Since", "Up 7 d"

@@ -23,6 +23,7 @@ from sgp.present.describe import (
 )
 from sgp.present.export import display_value
 from sgp.present.hardware import hardware_summary
+from sgp.present.history import CHANGE_COLUMNS, LAST_CHANGES, HistoryView, last_changes
 from sgp.present.markdown import md_line
 from sgp.present.report_advice import advice_html, advice_markdown
 from sgp.present.rules.reserve import reserve
@@ -140,12 +141,38 @@ def _meta(environment_label: str, generated_at: dt.datetime) -> str:
     return f"Environment: {environment_label} · Report made {_when(generated_at)}"
 
 
+HISTORY_TITLE = f"History: the last {LAST_CHANGES} changes, newest first"
+NO_CHANGES = "Nothing recorded yet."
+
+
+def _html_history(history: HistoryView | None) -> str:
+    if history is None:
+        return ""
+    summary = f"<p>{_h(history.summary)}</p>" if history.summary else ""
+    table = _html_table(list(CHANGE_COLUMNS), last_changes(history), NO_CHANGES)
+    return f"<h2>{_h(HISTORY_TITLE)}</h2>{summary}{table}"
+
+
+def _md_history(history: HistoryView | None) -> list[str]:
+    if history is None:
+        return []
+    summary = [md_line(history.summary), ""] if history.summary else []
+    table = _md_table(list(CHANGE_COLUMNS), last_changes(history), NO_CHANGES)
+    return [f"## {HISTORY_TITLE}", "", *summary, *table]
+
+
 def model_report_html(
-    model: InferenceModel, *, environment_label: str, generated_at: dt.datetime
+    model: InferenceModel,
+    *,
+    environment_label: str,
+    generated_at: dt.datetime,
+    history: HistoryView | None = None,
 ) -> str:
-    """A self-contained HTML page about one model; every value escaped."""
+    """A self-contained HTML page about one model; every value escaped. With `history`: its
+    summary line and last ten changes (times as the view has them, the zone named)."""
     body = (
         _html_facts(model)
+        + _html_history(history)
         + "<h2>Configuration</h2>"
         + _html_table(
             ["Field", "Value", "Is the default"],
@@ -199,7 +226,11 @@ def _md_facts(model: InferenceModel, *, level: int = 2) -> list[str]:
 
 
 def model_report_markdown(
-    model: InferenceModel, *, environment_label: str, generated_at: dt.datetime
+    model: InferenceModel,
+    *,
+    environment_label: str,
+    generated_at: dt.datetime,
+    history: HistoryView | None = None,
 ) -> str:
     """A Markdown report about one model; every API value escaped."""
     lines = [
@@ -208,6 +239,7 @@ def model_report_markdown(
         f"_{md_line(_meta(environment_label, generated_at))}_",
         "",
         *_md_facts(model),
+        *_md_history(history),
         "## Configuration",
         "",
         *_md_table(
