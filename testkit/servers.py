@@ -172,7 +172,8 @@ class StreamlitServer(ServerProcess):
         super().__init__(
             command,
             cwd=ROOT,
-            env={**base, **env},
+            # Each server's history in its own file beside its logs (never the worktree's).
+            env={**base, "SGP_HISTORY_URL": f"sqlite:///{log_dir / name}.history.sqlite3", **env},
             stdout=log_dir / f"{name}.stdout.log",
             stderr=log_dir / f"{name}.stderr.log",
         )

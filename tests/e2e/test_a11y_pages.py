@@ -1,7 +1,8 @@
 """WCAG 2.1 A and AA (axe-core) on every page, in the light and the dark theme, in the states
 people meet: the demo's start page, a ready model, a failed model with its reason, a model
 not found, a missing key and a rejected key, two models compared, Browse with results, a
-status board with a row that could not load, and Watch running.
+status board with a row that could not load (and the history's Since and Up 7 d columns),
+the History section with its timeline open, and Watch running.
 
 The app follows the visitor's system theme, so each theme is a browser context with that
 `color_scheme`; one tab per theme walks through every state on the servers the whole suite
@@ -123,6 +124,18 @@ def _board(page: Page) -> None:
     _title(page, "Status board")
 
 
+def _history_open(page: Page) -> None:
+    expect_model(page, MIXTRAL)
+    timeline = open_expander(page, "Timeline")
+    expect(timeline.get_by_test_id("stVegaLiteChart")).to_be_visible()
+    expect(main(page).get_by_test_id("stDataFrame").last).to_contain_text("Ready -> Failed")
+
+
+def _board_history(page: Page) -> None:
+    _board(page)
+    expect(main(page).get_by_test_id("stDataFrame").first).to_contain_text("Up 7 d")
+
+
 def _watching(page: Page) -> None:
     expect_model(page, LIVE)
     main(page).get_by_text("Watch", exact=True).click()
@@ -156,7 +169,10 @@ def test_every_page_and_state_meets_wcag_21_aa_in_both_themes(
     walk.check("key missing", demo, "?env=Production&model_id=mdl-1", _key_missing)
     walk.check("compare", demo, "compare?a=demo-llama-2-7b-chat&b=demo-mixtral-failed", _compare)
     walk.check("browse with results", demo, "browse", _browse)
-    walk.check("board with an error row", demo, f"board?ids={BOARD_IDS}", _board)
+    walk.check("history section open", demo, "?model_id=demo-mixtral-failed", _history_open)
+    walk.check(
+        "board with an error row and history", demo, f"board?ids={BOARD_IDS}", _board_history
+    )
 
     fake_api.route(REJECTED, lambda _request: json_response({"detail": "bad key"}, status=401))
     open_app(themed_page, custom_app.url)
