@@ -18,7 +18,17 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import board, browser, first_paint, history, lookup, sessions, table, viewers
+from bench import (
+    board,
+    browser,
+    first_paint,
+    history,
+    history_page,
+    lookup,
+    sessions,
+    table,
+    viewers,
+)
 from bench.report import Figure, machine, skipped
 from bench.report import table as render_table
 from testkit.fake_api import FakeAPIProcess
@@ -68,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         measure("Board", lambda: board_figures(q))
         measure("Table", lambda: table.table_figures(0.2 if q else 1.0))
         measure("History", lambda: history.history_figures(q))
+        measure("Recording", lambda: history_page.recording_figure(api, 50 if q else 300))
+        measure("History on the page", lambda: history_page.page_figures(api, 5 if q else 20))
         levels, reruns = ((4, 8), 1) if q else ((10, 25, 50), 3)
         measure("Viewers", lambda: viewers.viewers_figures(api, levels, reruns))
         if not (args.browser if args.browser is not None else not q):

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import pyarrow as pa
 
 from sgp.history.csv import changes_csv
 from sgp.history.states import MAX_GAP, Change, State, changes, current_since, uptime
@@ -45,6 +46,7 @@ class HistoryView:
     summary: str  # "Ready since 2 Dec 14:03 CET, 3 d 4 h; up 99.2% of the last 7 days, ..."
     summary_md: str  # the same, escaped
     changes: pd.DataFrame  # CHANGE_COLUMNS, newest first; plain text cells
+    changes_table: pa.Table  # the same, ready to draw (arrow conversion done once)
     timelines: tuple[Timeline, ...]
     csv: str
     csv_name: str
@@ -149,10 +151,12 @@ def history_view(
     """The History section's view of one model's periods (oldest first), for this viewer."""
     found = changes(states)
     summary = summary_line(states, now, zone)
+    table = change_table(found, configs, zone)
     return HistoryView(
         summary=summary or "",
         summary_md=md_line(summary) if summary else "",
-        changes=change_table(found, configs, zone),
+        changes=table,
+        changes_table=pa.Table.from_pandas(table, preserve_index=False),
         timelines=tuple(timeline(states, now, window, zone) for window in WINDOWS),
         csv=changes_csv(found),
         csv_name=f"{file_stem(model_id)}-changes.csv",
