@@ -12,6 +12,7 @@ import streamlit as st
 from components.history.follow import follow_switch
 from components.history.read import PageHistory, Unavailable
 from components.history.timeline import timeline_chart
+from sgp.present.history_words import WINDOWS
 
 TIMELINE_OPEN_KEY = "history_timeline_open"
 WINDOW_KEY = "history_window"
@@ -45,7 +46,7 @@ def history_section(history: PageHistory | Unavailable | None, model_id: str) ->
     )
     if box.open:
         with box:
-            windows = [timeline.window for timeline in view.timelines]
+            windows = list(WINDOWS)
             # A radio, not a segmented control: its selected segment's red on pink measured
             # 4.47:1 in the light theme (axe asks 4.5:1).
             chosen = st.radio(
@@ -55,8 +56,7 @@ def history_section(history: PageHistory | Unavailable | None, model_id: str) ->
                 horizontal=True,
                 key=WINDOW_KEY,
             )
-            shown = next(t for t in view.timelines if t.window == (chosen or DEFAULT_WINDOW))
-            timeline_chart(shown)
+            timeline_chart(view.timeline(chosen or DEFAULT_WINDOW))
     st.markdown("**Changes**, newest first")
     st.dataframe(view.changes_table, hide_index=True)
     csv = view.csv

@@ -23,7 +23,6 @@ from sgp.history.csv import changes_csv
 from sgp.history.states import MAX_GAP, Change, State, changes, current_since, uptime
 from sgp.present.export import display_value, file_stem
 from sgp.present.history_words import (
-    WINDOWS,
     duration,
     local_text,
     percent,
@@ -47,7 +46,9 @@ class HistoryView:
     summary_md: str  # the same, escaped
     changes: pd.DataFrame  # CHANGE_COLUMNS, newest first; plain text cells
     changes_table: pa.Table  # the same, ready to draw (arrow conversion done once)
-    timelines: tuple[Timeline, ...]
+    states: tuple[State, ...]  # for the timeline, worded only when it is opened
+    now: dt.datetime
+    zone: ZoneInfo
     csv: str
     csv_name: str
     zone_name: str
@@ -55,6 +56,11 @@ class HistoryView:
     @property
     def empty(self) -> bool:
         return self.changes.empty
+
+    def timeline(self, window: str) -> Timeline:
+        """One window of the timeline (24 h, 7 d, 30 d): built when asked, since only a
+        viewer who opens the timeline needs it (three windows cost more than the rest)."""
+        return timeline(self.states, self.now, window, self.zone)
 
 
 def summary_line(states: Sequence[State], now: dt.datetime, zone: ZoneInfo) -> str | None:
@@ -157,7 +163,9 @@ def history_view(
         summary_md=md_line(summary) if summary else "",
         changes=table,
         changes_table=pa.Table.from_pandas(table, preserve_index=False),
-        timelines=tuple(timeline(states, now, window, zone) for window in WINDOWS),
+        states=tuple(states),
+        now=now,
+        zone=zone,
         csv=changes_csv(found),
         csv_name=f"{file_stem(model_id)}-changes.csv",
         zone_name=zone.key,
