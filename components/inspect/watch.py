@@ -33,6 +33,7 @@ from sgp.present import (
     md_escape,
     status_label,
 )
+from sgp.present.history_words import zone_of
 
 DEFAULT_EVERY_S = 5
 KIND = "model"
@@ -41,9 +42,13 @@ KIND = "model"
 def _timeline(state: WatchRecord) -> None:
     if not state.timeline:
         return
-    st.caption("Statuses seen while watching (times in UTC):")
+    zone = zone_of(st.context.timezone)
+    st.caption(f"Statuses seen while watching (times in {zone.key}):")
     frame = pd.DataFrame(
-        [{"seen at": f"{when:%H:%M:%S}", "status": status_label(s)} for when, s in state.timeline]
+        [
+            {"seen at": f"{when.astimezone(zone):%H:%M:%S}", "status": status_label(s)}
+            for when, s in state.timeline
+        ]
     )
     st.dataframe(frame, hide_index=True, width="content")
 
