@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(skipped("Memory", why, "report"))
         else:
             measure("Time to result", lambda: first_paint.first_paint_figures(2 if q else 8))
+            measure(
+                "Time to result, history",
+                lambda: history_page.time_to_result_figure(api, 2 if q else 8),
+            )
             measure("Memory", lambda: browser.browser_figures(api, 3 if q else 30))
 
     mode = "quick" if q else "full"

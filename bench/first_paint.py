@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, async_playwright
 
@@ -31,14 +32,16 @@ WARMUP = 2
 GOAL = 1.15
 
 
-async def _marks(browser: Browser, url: str, kind: str) -> dict[str, float]:
+async def page_marks(
+    browser: Browser, url: str, kind: str, model: dict[str, Any] = MODEL
+) -> dict[str, float]:
     context = await browser.new_context()
     try:
         page = await context.new_page()
-        want = {"kind": kind, "name": MODEL["name"], "status": STATUS, "id": MODEL["id"]}
+        want = {"kind": kind, "name": model["name"], "status": STATUS, "id": model["id"]}
         await page.add_init_script(f"window.__want = {json.dumps(want)};")
         await page.add_init_script(OBSERVER)
-        await page.goto(f"{url}/?model_id={MODEL['id']}", wait_until="commit")
+        await page.goto(f"{url}/?model_id={model['id']}", wait_until="commit")
         await page.wait_for_function(
             "() => window.__marks && window.__marks.header && window.__marks.table",
             timeout=TIMEOUT_MS,
@@ -60,7 +63,7 @@ async def _measure(runs: int) -> tuple[list[dict[str, float]], list[dict[str, fl
                     # Alternate which goes first, so neither always follows the other.
                     order = [(app, "app", ours), (baseline, "bare", bare)]
                     for server, kind, into in order if i % 2 else order[::-1]:
-                        marks = await _marks(browser, server.url, kind)
+                        marks = await page_marks(browser, server.url, kind)
                         if i >= WARMUP:
                             into.append(marks)
             finally:
