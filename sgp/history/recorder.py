@@ -67,6 +67,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--every", type=_every, default=DEFAULT_EVERY_S, help="seconds between rounds (60)"
     )
     parser.add_argument("--once", action="store_true", help="run one round, then exit")
+    parser.add_argument(
+        "--verbose", action="store_true", help="also log each standby check (debug level)"
+    )
     return parser.parse_args(argv)
 
 
@@ -102,6 +105,8 @@ def main(argv: Sequence[str] | None = None, after_round: AfterRound | None = Non
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = parse_args(argv)
+    if args.verbose:  # the recorder's own lines only (SQLAlchemy's debug would log SQL)
+        logging.getLogger("sgp").setLevel(logging.DEBUG)
     stop = threading.Event()
     stop_on_signals(stop)
     settings = load()

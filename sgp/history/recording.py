@@ -118,6 +118,8 @@ class Recorder:
                 else "Another recorder is active: this one waits and takes over if it stops."
             )
         self.active = role
+        if not role:
+            log.debug("Standby check: another recorder is active.")
         return role
 
     def _round(self) -> Round | None:
