@@ -88,24 +88,6 @@ def test_once_reads_the_secrets_file_first_records_every_followed_model_and_exit
     assert broken.returncode == 2 and api.asked == []
     assert "is not valid TOML" in broken.stderr and "used nowhere" in broken.stderr
     assert KEY not in broken.stderr and "Traceback" not in broken.stderr
-    assert run(tmp_path, env, "sgp.history", "changes", "m1").returncode == 2
-    # An invalid custom base URL: the same.
-    secrets.write_text(f'SGP_API_KEY = "{KEY}"\nbase_url = "ftp://user:pw@example.com"\n')
-    bad_url = run(tmp_path, env, "sgp.history.recorder", "--once")
-    assert bad_url.returncode == 2 and api.asked == []
-    assert "SGP_CLIENT_BASE_URL is not valid" in bad_url.stderr and "pw@" not in bad_url.stderr
-    # History off: nothing to record into (exit 2), and nothing to export (exit 2).
-    secrets.write_text(f'SGP_API_KEY = "{KEY}"\nSGP_HISTORY_URL = "off"\n')
-    assert run(tmp_path, env, "sgp.history.recorder", "--once").returncode == 2
-    off = run(tmp_path, env, "sgp.history", "changes", "m1")
-    assert off.returncode == 2 and "History is off" in off.stderr
-
-
-def test_every_outside_what_honest_gaps_allow_is_refused(tmp_path: Path) -> None:
-    env = {**environment(tmp_path, SGP_API_KEY=KEY), "SGP_RECORDER_MIN_EVERY_S": ""}
-    for every in ("121", "5", "soon"):
-        refused = run(tmp_path, env, "sgp.history.recorder", "--every", every, "--once")
-        assert refused.returncode == 2 and "--every" in refused.stderr
 
 
 def recorder(name: str, tmp_path: Path, env: dict[str, str]) -> ServerProcess:
