@@ -92,6 +92,7 @@ def test_once_reads_the_secrets_file_first_records_every_followed_model_and_exit
 
 def recorder(name: str, tmp_path: Path, env: dict[str, str]) -> ServerProcess:
     command = [sys.executable, "-m", "sgp.history.recorder", "--every", "1", "--verbose"]
+    command += ["--heartbeat", str(tmp_path / f"{name}.alive")]
     return ServerProcess(command, cwd=tmp_path, env=env, stdout=tmp_path / f"{name}.log")
 
 
@@ -175,6 +176,7 @@ def test_sigterm_in_the_middle_of_a_round_exits_0_and_keeps_what_was_answered(
     assert code == 0, log
     assert "Recorder stopped (signal)" in log and "Traceback" not in log
     assert api.asked == ["slow"]  # no second round after the signal
+    assert (tmp_path / "stopping.alive").exists()  # the liveness probe's file
     store = open_store(url)
     assert [s.status for s in store.states("slow")] == ["ready"]
     store.close()

@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 from sgp.api import SGPClient
@@ -68,6 +69,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--once", action="store_true", help="run one round, then exit")
     parser.add_argument(
+        "--heartbeat",
+        type=Path,
+        help="a file touched after every round (or standby check), for a liveness probe",
+    )
+    parser.add_argument(
         "--verbose", action="store_true", help="also log each standby check (debug level)"
     )
     return parser.parse_args(argv)
@@ -78,6 +84,7 @@ def build(
     every_s: float,
     after_round: AfterRound | None = None,
     stop: threading.Event | None = None,
+    heartbeat: Path | None = None,
 ) -> Recorder:
     """A recorder for these settings (which must have no `problem` and history on)."""
     assert settings.history_url is not None and settings.problem is None
@@ -96,6 +103,7 @@ def build(
         follow=settings.follow,
         after_round=after_round,
         stop=stop,
+        heartbeat=heartbeat,
     )
 
 
@@ -116,7 +124,7 @@ def main(argv: Sequence[str] | None = None, after_round: AfterRound | None = Non
     if settings.history_url is None:
         log.error("History is off (SGP_HISTORY_URL=off): there is nothing to record into.")
         return 2
-    recorder = build(settings, args.every, after_round, stop)
+    recorder = build(settings, args.every, after_round, stop, args.heartbeat)
     log.info(
         "Recording every %g s into %s (keeping %d days), API %s.",
         args.every,

@@ -15,11 +15,13 @@ loop at once; the lock or lease is given up so that a standby takes over at its 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from sgp.api import DEFAULT_WORKERS, SGPClient
 from sgp.history.leader import Leadership, leadership
@@ -50,6 +52,7 @@ class Recorder:
         wait: Callable[[float], bool] | None = None,
         max_workers: int = DEFAULT_WORKERS,
         leader_for: Callable[[Writer], Leadership | None] | None = None,
+        heartbeat: Path | None = None,
     ) -> None:
         self.client, self.writer, self.every_s = client, writer, every_s
         self.follow, self.after_round = follow, after_round
@@ -57,6 +60,7 @@ class Recorder:
         self._wait = wait or self.stop.wait
         self.max_workers = max_workers
         self._leader_for = leader_for or _leader_of
+        self.heartbeat = heartbeat
         self._leader: Leadership | None = None
         self.active = False
         self.rounds = 0
@@ -70,6 +74,7 @@ class Recorder:
             while not self.stop.is_set():
                 wait_s = self.tick()
                 ticks += 1
+                self._beat()
                 if (rounds is not None and ticks >= rounds) or self.stop.is_set():
                     break
                 if self._wait(wait_s):
@@ -91,6 +96,12 @@ class Recorder:
             # Keep the lease through the longer wait, so no standby takes over meanwhile.
             self._check(dt.timedelta(seconds=wait_s + self.every_s))
         return wait_s
+
+    def _beat(self) -> None:
+        """Touch the heartbeat file: a liveness probe restarts a recorder that stopped ticking."""
+        if self.heartbeat is not None:
+            with contextlib.suppress(OSError):
+                self.heartbeat.touch()
 
     def close(self) -> None:
         if self.active and self.writer.pending:
