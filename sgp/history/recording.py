@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -53,6 +54,7 @@ class Recorder:
         max_workers: int = DEFAULT_WORKERS,
         leader_for: Callable[[Writer], Leadership | None] | None = None,
         heartbeat: Path | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client, self.writer, self.every_s = client, writer, every_s
         self.follow, self.after_round = follow, after_round
@@ -61,6 +63,7 @@ class Recorder:
         self.max_workers = max_workers
         self._leader_for = leader_for or _leader_of
         self.heartbeat = heartbeat
+        self._monotonic = monotonic
         self._leader: Leadership | None = None
         self.active = False
         self.rounds = 0
@@ -83,19 +86,25 @@ class Recorder:
             self.close()
 
     def tick(self) -> float:
-        """One round (or one standby check); returns the seconds to wait before the next."""
+        """One round (or one standby check); returns the seconds to wait before the next.
+
+        Rounds start every `every_s` (the round's own time is taken off the wait), unless
+        a 429 asked for longer: then the wait is what it asked, from the round's end.
+        """
+        started = self._monotonic()
         role = self._check(dt.timedelta(seconds=2 * self.every_s))
+        round_ = self._round() if role else None
         if not role:
             self.writer.write(())  # a buffer left from when it was active still goes in
-            return self.every_s
-        round_ = self._round()
-        wait_s = self.every_s
         if round_ is not None and round_.retry_after_s is not None:
-            wait_s = max(wait_s, round_.retry_after_s)
-            log.warning("The API asked to slow down: the next round waits %.0f s.", wait_s)
-            # Keep the lease through the longer wait, so no standby takes over meanwhile.
-            self._check(dt.timedelta(seconds=wait_s + self.every_s))
-        return wait_s
+            if round_.retry_after_s > self.every_s:
+                wait_s = round_.retry_after_s
+                log.warning("The API asked to slow down: the next round waits %.0f s.", wait_s)
+                # Keep the lease through the longer wait, so no standby takes over meanwhile.
+                self._check(dt.timedelta(seconds=wait_s + self.every_s))
+                return wait_s
+            log.warning("The API asked to slow down: the round ended early.")
+        return max(self.every_s - (self._monotonic() - started), 0.0)
 
     def _beat(self) -> None:
         """Touch the heartbeat file: a liveness probe restarts a recorder that stopped ticking."""
