@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sgp.api import DEFAULT_BASE_URL
-from sgp.history.recorder import MAX_EVERY_S, parse_args
+from sgp.history.recorder import MAX_EVERY_S, parse_args, url_problem
 from sgp.history.recorder_settings import load
 from sgp.history.states import MAX_GAP
 
@@ -91,3 +91,13 @@ def test_every_is_refused_beyond_what_one_missed_round_within_the_gap_allows(
     assert "history counts a silence longer than 5 minutes as a gap" in capsys.readouterr().err
     monkeypatch.setenv("SGP_RECORDER_MIN_EVERY_S", "1")
     assert parse_args(["--every", "1"]).every == 1.0
+
+
+def test_a_history_url_that_can_never_work_is_refused_at_start_without_its_password(
+    tmp_path: Path,
+) -> None:
+    assert url_problem(f"sqlite:///{tmp_path}/h.sqlite3") is None
+    assert url_problem("postgresql://rec:pw-x@db.example.com/history") is None  # not dialled
+    for url in ("mysql://rec:pw-x@db.example.com/history", "not a url at all", "sqlite://"):
+        problem = url_problem(url)
+        assert problem is not None and "cannot be used" in problem and "pw-x" not in problem

@@ -128,4 +128,4 @@ def _observation(model_id: str, seen_at: dt.datetime, raw: Mapping[str, Any]) ->
 def _plain(error: SGPError) -> str:
     """A failure for the log: its kind and the API's own short message (never the key)."""
     status = f" (HTTP {error.status_code})" if error.status_code else ""
-    return f"{type(error).__name__}{status}: {error.message[:200]}"
+    return f"{type(error).__name__}{status}: {error.message[:200]!r}"  # repr: one log line

@@ -25,8 +25,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from sqlalchemy.exc import ArgumentError
+
 from sgp.api import SGPClient
-from sgp.history.db import safe_url
+from sgp.history import db
 from sgp.history.recorder_settings import RecorderSettings, load
 from sgp.history.recording import AfterRound, Recorder
 from sgp.history.states import MAX_GAP
@@ -124,17 +126,30 @@ def main(argv: Sequence[str] | None = None, after_round: AfterRound | None = Non
     if settings.history_url is None:
         log.error("History is off (SGP_HISTORY_URL=off): there is nothing to record into.")
         return 2
+    if problem := url_problem(settings.history_url):
+        log.error("The recorder cannot start: %s", problem)
+        return 2
     recorder = build(settings, args.every, after_round, stop, args.heartbeat)
     log.info(
         "Recording every %g s into %s (keeping %d days), API %s.",
         args.every,
-        safe_url(settings.history_url),
+        db.safe_url(settings.history_url),
         settings.days,
         settings.base_url,
     )
     recorder.run(rounds=1 if args.once else None)
     log.info("Recorder stopped%s.", " (signal)" if stop.is_set() else "")
     return 0
+
+
+def url_problem(url: str) -> str | None:
+    """Why SGP_HISTORY_URL can never work (not SQLite or PostgreSQL, unreadable, no driver);
+    None when it may (whether the database answers is the writer's to find out)."""
+    try:
+        db.make_engine(url).dispose()  # builds the engine only: no connection is made
+    except (ValueError, ImportError, ArgumentError, OSError) as exc:
+        return f"SGP_HISTORY_URL ({db.safe_url(url)}) cannot be used ({type(exc).__name__})."
+    return None
 
 
 def stop_on_signals(stop: threading.Event) -> None:
