@@ -17,7 +17,7 @@ import pytest
 
 from sgp.api import SGPClient
 from sgp.history import changes
-from sgp.history.poll import Round
+from sgp.history.poll import Observation, Round
 from sgp.history.recording import Recorder
 from sgp.history.store import open_store
 from sgp.history.writer import Writer
@@ -240,3 +240,34 @@ def test_the_database_stopped_and_started_mid_run_keeps_what_was_seen_in_order(
     store.close()
     assert "pg-secret-pw" not in caplog.text
     assert "could not" in caplog.text and "is back" in caplog.text
+
+
+def test_the_buffer_keeps_the_newest_observations_while_the_database_is_away(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "history"
+    blocker.write_text("a file where the database's folder should be")
+    url = f"sqlite:///{blocker / 'h.sqlite3'}"
+    clock = Waits()
+    writer = Writer(url, 400, first_backoff_s=1.0, buffer_size=3, monotonic=clock.monotonic)
+    t0 = dt.datetime(2026, 12, 3, 9, 0, tzinfo=dt.UTC)
+    seen = [
+        Observation("m", t0 + dt.timedelta(seconds=i), status, None, None, {"name": "m"})
+        for i, status in enumerate(["ready", "ready", "failed", "failed", "ready"])
+    ]
+    caplog.set_level(logging.INFO)
+    for observation in seen:
+        assert writer.write([observation]) is False
+        clock(60.0)
+    assert (writer.pending, writer.dropped) == (3, 2)
+    blocker.unlink()  # the database's place is back
+    clock(600.0)
+    assert writer.write([]) is True and writer.pending == 0
+    store = open_store(url)
+    assert [(s.status, s.first_seen) for s in store.states("m")] == [
+        ("failed", t0 + dt.timedelta(seconds=2)),  # the two oldest were dropped
+        ("ready", t0 + dt.timedelta(seconds=4)),
+    ]
+    store.close()
+    writer.close()
+    assert "2 of the oldest were dropped" in caplog.text
