@@ -53,7 +53,7 @@ def run(cwd: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProce
 
 
 def test_once_reads_the_secrets_file_first_records_every_followed_model_and_exits_0(
-    api: ScriptedAPI, tmp_path: Path
+    api: ScriptedAPI, tmp_path: Path, closed_port: int
 ) -> None:
     api.reset()
     api.script("m1", with_status("m1", "failed", '=cmd|" /C calc"!A0, "quoted"'))
@@ -80,6 +80,17 @@ def test_once_reads_the_secrets_file_first_records_every_followed_model_and_exit
     unknown = run(tmp_path, env, "sgp.history", "changes", "never-seen")
     assert (unknown.returncode, unknown.stdout) == (1, "")
     assert "No history for model 'never-seen'" in unknown.stderr
+
+    # The database unreachable: what was seen could not be written, so exit 1, plainly.
+    secrets.write_text(
+        f'SGP_API_KEY = "{KEY}"\nbase_url = "{api.base_url}"\nSGP_FOLLOW = "m2"\n'
+        f'SGP_HISTORY_URL = "postgresql://rec:{PASSWORD}@127.0.0.1:{closed_port}/h"\n'
+    )
+    api.reset()
+    unwritten = run(tmp_path, env, "sgp.history.recorder", "--once")
+    assert unwritten.returncode == 1 and api.asked == []
+    assert "The history database did not answer: nothing was recorded" in unwritten.stderr
+    assert PASSWORD not in unwritten.stderr and "Traceback" not in unwritten.stderr
 
     # A secrets file that does not parse: the key is used nowhere, plainly said, exit 2.
     api.reset()

@@ -2,8 +2,10 @@
 
 Followed models are those followed in the app plus SGP_FOLLOW. The settings are the app's
 (`recorder_settings`); `--once` runs one round and exits. SIGTERM and SIGINT stop it
-cleanly, between or inside a round (exit 0). Exit 2: the settings forbid running (no key,
-an unreadable secrets file, an invalid custom base URL, history off, a bad `--every`).
+cleanly, between or inside a round (exit 0). Exit 1: the database did not answer by the
+end (what was seen last is not written: the buffer lives in memory). Exit 2: the
+settings forbid running (no key, an unreadable secrets file, an invalid custom base URL,
+history off, a history URL that can never work, a bad `--every`).
 Only one recorder is active at a time (see `recording` and `leader`), so a rolling update
 or a second copy never asks the API twice nor writes a change twice.
 
@@ -138,6 +140,16 @@ def main(argv: Sequence[str] | None = None, after_round: AfterRound | None = Non
         settings.base_url,
     )
     recorder.run(rounds=1 if args.once else None)
+    if recorder.writer.down or recorder.left_unwritten:
+        lost = recorder.left_unwritten
+        log.error(
+            "The history database did not answer: %s.",
+            f"{lost} observations were not written"
+            if lost
+            else "nothing was recorded (a recorder asks the API only once the database "
+            "says it is the active one)",
+        )
+        return 1
     log.info("Recorder stopped%s.", " (signal)" if stop.is_set() else "")
     return 0
 

@@ -69,6 +69,7 @@ class Recorder:
         self.rounds = 0
         self._followed: list[str] = []
         self._unknown_logged = False
+        self.left_unwritten = 0  # observations still buffered when it stopped
 
     def run(self, rounds: int | None = None) -> None:
         """Loop until stopped (or for `rounds` ticks); gives the leadership up on the way out."""
@@ -113,8 +114,10 @@ class Recorder:
                 self.heartbeat.touch()
 
     def close(self) -> None:
+        """Write what is still buffered (if it can), give the leadership up, close."""
         if self.active and self.writer.pending:
             self.writer.write(())
+        self.left_unwritten = self.writer.pending
         if self._leader is not None:
             self._leader.release()
             self._leader = None

@@ -59,6 +59,11 @@ class Writer:
         return len(self._buffer)
 
     @property
+    def down(self) -> bool:
+        """The last try at the database failed (it has not answered since)."""
+        return self._down
+
+    @property
     def dropped(self) -> int:
         return self._dropped
 
