@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from sgp.api import SGPClient
 from sgp.history import changes
 from sgp.history.poll import Observation, Round
 from sgp.history.recording import Recorder
 from sgp.history.store import open_store
+from sgp.history.tables import leases
 from sgp.history.writer import Writer
 from testkit.postgres import PostgresCluster, find_bin_dir
 from testkit.scripted_api import Answer, ScriptedAPI, with_status
@@ -271,3 +273,26 @@ def test_the_buffer_keeps_the_newest_observations_while_the_database_is_away(
     store.close()
     writer.close()
     assert "2 of the oldest were dropped" in caplog.text
+
+
+def test_after_a_slow_round_the_lease_is_held_long_enough_for_the_next_one(
+    fresh_api: ScriptedAPI, tmp_path: Path
+) -> None:
+    waits = Waits()
+
+    def slow(model_id: str) -> Answer:
+        waits.now += 200.0  # this round takes 200 s on the recorder's clock
+        return with_status(model_id, "ready")
+
+    fresh_api.script("m", slow)
+    url = f"sqlite:///{tmp_path}/history.sqlite3"
+    rec = recorder(fresh_api, url, waits, follow=("m",))
+    rec.tick()
+    rec.tick()
+    store = open_store(url)
+    with store.engine.connect() as conn:
+        expires = conn.execute(sa.select(leases.c.expires_at)).scalar_one()
+    left = (expires - dt.datetime.now(dt.UTC)).total_seconds()
+    assert 300 < left <= 320  # two rounds of 60 s, and the 200 s the last round took
+    rec.close()
+    store.close()

@@ -70,6 +70,7 @@ class Recorder:
         self._followed: list[str] = []
         self._unknown_logged = False
         self.left_unwritten = 0  # observations still buffered when it stopped
+        self._last_round_s = 0.0
 
     def run(self, rounds: int | None = None) -> None:
         """Loop until stopped (or for `rounds` ticks); gives the leadership up on the way out."""
@@ -93,8 +94,12 @@ class Recorder:
         a 429 asked for longer: then the wait is what it asked, from the round's end.
         """
         started = self._monotonic()
-        role = self._check(dt.timedelta(seconds=2 * self.every_s))
+        # Two rounds, and as long as the last round took on top (a slow API): a lease must
+        # not expire while its holder is still asking.
+        role = self._check(dt.timedelta(seconds=2 * self.every_s + self._last_round_s))
         round_ = self._round() if role else None
+        if round_ is not None:
+            self._last_round_s = self._monotonic() - started
         if not role:
             self.writer.write(())  # a buffer left from when it was active still goes in
         if round_ is not None and round_.retry_after_s is not None:
