@@ -296,3 +296,29 @@ def test_after_a_slow_round_the_lease_is_held_long_enough_for_the_next_one(
     assert 300 < left <= 320  # two rounds of 60 s, and the 200 s the last round took
     rec.close()
     store.close()
+
+
+def test_when_the_database_returns_the_recorder_that_kept_polling_stays_the_only_one_asking(
+    fresh_api: ScriptedAPI, own_postgres: PostgresCluster
+) -> None:
+    url = own_postgres.create_database()
+    fresh_api.script("m", "ready")
+    active = recorder(fresh_api, url, Waits(), follow=("m",))
+    standby = recorder(fresh_api, url, Waits(), follow=("m",))
+    try:
+        active.tick()
+        standby.tick()
+        own_postgres.stop()
+        active.tick()  # keeps polling into its buffer
+        standby.tick()  # keeps waiting
+        own_postgres.start()  # every session (and so the lock) is gone
+        standby.tick()  # lets the active one take the lock again first
+        active.tick()
+        standby.tick()
+        assert active.active and not standby.active
+        assert fresh_api.asked == ["m"] * 3  # the active one's three rounds, nobody else's
+    finally:
+        if not (own_postgres.data / "postmaster.pid").exists():
+            own_postgres.start()
+        active.close()
+        standby.close()

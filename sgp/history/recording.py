@@ -6,7 +6,9 @@ buffered while the database is down), call `after_round` (the notifications' hoo
 prune the old states once an hour. A standby only checks leadership each round and takes
 over once the active recorder's lock or lease is gone. While the database cannot be asked,
 a recorder keeps the role it had: the active one keeps polling into its buffer, a standby
-keeps waiting (two recorders must never both ask the API).
+keeps waiting (two recorders must never both ask the API), and when the database is back
+the standby lets one round pass before it tries for the role, so the active one takes it
+again first.
 
 A 429 ends the round early and the next round waits as long as the API asked (at least
 one round). `stop` (set by SIGTERM or SIGINT) ends a round between two requests and the
@@ -71,6 +73,7 @@ class Recorder:
         self._unknown_logged = False
         self.left_unwritten = 0  # observations still buffered when it stopped
         self._last_round_s = 0.0
+        self._defer = False
 
     def run(self, rounds: int | None = None) -> None:
         """Loop until stopped (or for `rounds` ticks); gives the leadership up on the way out."""
@@ -131,8 +134,16 @@ class Recorder:
     def _check(self, hold_for: dt.timedelta) -> bool:
         if self._leader is None:
             self._leader = self._leader_for(self.writer)
+        if self._leader is not None and self._defer and not self.active:
+            # The database is back after an outage during which the active recorder kept
+            # polling: give it one round to take its lock or lease again, so that the two
+            # never both ask the API in the round the database returns.
+            self._defer = False
+            log.debug("Standby check deferred by one round: the database just came back.")
+            return False
         role = self._leader.check(hold_for) if self._leader is not None else None
         if role is None:
+            self._defer = not self.active
             if not self._unknown_logged:
                 what = "keeps polling" if self.active else "waits"
                 log.warning("Cannot tell which recorder is active (no database): %s.", what)
