@@ -9,6 +9,10 @@ secrets and is never logged, shown, stored or put in an error.
 same socket timeouts underneath, so a hanging receiver cannot stall the recorder), and says
 in plain words why it failed. Apprise 2.3.0 reports an HTTP error's status code in its log
 line but not the Retry-After header, so a 429 is retried on the outbox's own back-off.
+
+Apprise's own log lines can quote a URL's secrets (measured with 2.3.0: an invalid Slack
+token is logged as it is), so the `apprise` logger does not pass its lines on to the
+process's logs; each call's result still carries them, and only their gist is kept.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ log = logging.getLogger(__name__)
 SEND_TIMEOUT_S = 10.0
 KIND_NAMES = {"JSON": "JSON webhook", "Form": "Form webhook", "XML": "XML webhook"}
 _HTTP_STATUS = re.compile(r"\berror=(\d{3})\b")
+logging.getLogger("apprise").propagate = False
 
 
 class ChannelError(ValueError):

@@ -25,6 +25,7 @@ class Delivery:
     given_up: bool
     attempts: int
     last_error: str | None  # plain words
+    last_attempt_at: dt.datetime | None
     sent_at: dt.datetime | None
     next_attempt_at: dt.datetime | None  # None once delivered or given up
 
@@ -83,6 +84,7 @@ def _delivery(row: sa.Row) -> Delivery:  # type: ignore[type-arg]
         given_up=row.state == GAVE_UP,
         attempts=int(row.attempts),
         last_error=row.last_error,
+        last_attempt_at=row.last_attempt_at,
         sent_at=row.sent_at,
         next_attempt_at=None if done else row.next_attempt_at,
     )
