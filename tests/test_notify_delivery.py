@@ -9,8 +9,13 @@ the outbox recorded, never how long anything took.
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -259,3 +264,80 @@ def test_a_burst_of_changes_in_one_round_is_one_message_listing_them(
     assert [message.index(f"{m} is failing") for m in models] == sorted(
         message.index(f"{m} is failing") for m in models
     )
+
+
+CHILD = """
+import datetime as dt, sys, time
+from sgp.history.notify import notifier_from_settings
+from sgp.history.store import open_store
+url, hook, phase = sys.argv[1:4]
+store = open_store(url)
+now = dt.datetime.fromisoformat(sys.argv[4])
+notifier = notifier_from_settings(
+    store, {"SGP_NOTIFY_URLS": [hook]}, "Production", clock=lambda: now, send_timeout_s=30
+)
+notifier.decide(["a"])
+print("written", flush=True)
+if phase == "sending":
+    notifier.deliver()  # the receiver hangs: killed while sending
+time.sleep(120)
+"""
+
+
+def run_until_killed(history_db_url: str, hook: str, phase: str, now: dt.datetime) -> None:
+    """A real notifier process, killed with SIGKILL once it wrote (or started sending)."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, history_db_url, hook, phase, now.isoformat()],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "written"
+        if phase == "sending":
+            wait_until(lambda: "hang" in receiver_attempts[0])
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+
+
+receiver_attempts: list[list[str]] = [[]]
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60  # a bound for a stuck run, not a timed assertion
+    while not condition():
+        assert time.monotonic() < deadline, "the child never got that far"
+        time.sleep(0.05)
+
+
+def test_a_notifier_killed_after_writing_or_while_sending_loses_nothing_and_repeats_nothing(
+    store: Store, history_db_url: str
+) -> None:
+    clock = Clock()
+    with Receiver() as hook:
+        receiver_attempts[0] = hook.attempts
+        observe(store, clock, {"a": READY})
+        clock.advance(minutes=1)
+        observe(store, clock, {"a": CRASHING})
+        clock.advance(minutes=1)
+        observe(store, clock, {"a": CRASHING})
+        # Killed after writing the outbox, before sending: the next notifier sends it.
+        run_until_killed(history_db_url, hook.url(), "written", clock())
+        assert hook.attempts == []
+        following = make_notifier(store, clock, hook.url())
+        assert following.deliver() == (1, 0)
+        assert hook.titles() == ["Model failing"]
+
+        # Killed while sending (its receiver hangs): the claim expires, then it is sent once.
+        clock.advance(minutes=1)
+        observe(store, clock, {"a": READY})
+        clock.advance(minutes=1)
+        observe(store, clock, {"a": READY})
+        hook.script.append("hang")
+        run_until_killed(history_db_url, hook.url(), "sending", clock())
+        assert following.deliver() == (0, 0)  # still claimed by the killed sender
+        clock.advance(seconds=60)  # its 30 s attempt + 30 s
+        assert following.deliver() == (1, 0)
+        assert hook.attempts == ["ok", "hang", "ok"]
+        assert hook.titles() == ["Model failing", "Model working again"]

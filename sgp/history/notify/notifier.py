@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from sgp.history.notify import outbox, words
 from sgp.history.notify.channels import SEND_TIMEOUT_S, Channel, channels
 from sgp.history.notify.decide import FAILING, Decision, decide
@@ -40,6 +42,7 @@ class RoundReport:
     written: int  # delivery rows this notifier added
     sent: int  # messages a channel accepted
     failed: int  # attempts a channel did not accept (to be retried or given up)
+    database_failed: bool = False  # the database failed: nothing decided or sent this round
 
 
 class Notifier:
@@ -69,9 +72,18 @@ class Notifier:
         return f"Notifier({self.environment!r}, channels: {kinds})"
 
     def after_round(self, model_ids: Iterable[str]) -> RoundReport:
-        """Decide and write down this round's changes, then send what is due."""
-        decided, written = self.decide(model_ids)
-        sent, failed = self.deliver()
+        """Decide and write down this round's changes, then send what is due.
+
+        Never raises for a database that fails: the round's decisions are made again from
+        the history next round (deciding is idempotent), and the outbox keeps the rest.
+        """
+        try:
+            decided, written = self.decide(model_ids)
+            sent, failed = self.deliver()
+        except SQLAlchemyError as exc:
+            # The class only: a driver's message may quote the host, the user or a query.
+            log.warning("Notifications skipped this round: database error (%s)", type(exc).__name__)
+            return RoundReport(0, 0, 0, 0, database_failed=True)
         return RoundReport(len(decided), written, sent, failed)
 
     def decide(self, model_ids: Iterable[str]) -> tuple[list[Decision], int]:
@@ -79,14 +91,20 @@ class Notifier:
         now = self._clock()
         wanted = list(dict.fromkeys(model_ids))
         last = outbox.last_announcements_of(self.store.engine, wanted)
+        # One read for all the models: from LOOKBACK ago, or an outstanding failure's start.
+        since = min(
+            [now - LOOKBACK] + [a.changed_at for a in last.values() if a.transition == FAILING]
+        )
+        periods = self.store.states_many(wanted, since=since)
         decisions: list[Decision] = []
         for model_id in wanted:
-            previous = last.get(model_id)
-            since = now - LOOKBACK
-            if previous is not None and previous.transition == FAILING:
-                since = min(since, previous.changed_at)
-            periods = self.store.states(model_id, since=since)
-            found = decide(model_id, periods, previous, self.settings.after, self.settings.rollouts)
+            found = decide(
+                model_id,
+                periods.get(model_id, []),
+                last.get(model_id),
+                self.settings.after,
+                self.settings.rollouts,
+            )
             if found is not None:
                 decisions.append(found)
         if not decisions:
