@@ -6,6 +6,16 @@ held (`decide`), writes it to the outbox before sending (`outbox`), and sends du
 through Apprise (`channels`) in plain words (`words`). `notifier_from_settings` builds one
 from SGP_NOTIFY_* settings (`settings`); `last_announcements` is what the page reads.
 Channel URLs are secrets: only their kind and a fingerprint are ever stored or shown.
+
+Wiring it into the recorder (one step): at start, with the operator's settings as a mapping
+(environment, then secrets.toml) and the environment's label,
+
+    notifier = notifier_from_settings(store, values, "Production")  # None: no channels
+
+(a setting that cannot be used raises NotifySettingsError or ChannelError, whose message
+is plain and names no URL: log it and stop); then after each round, once the round's
+observations are stored, `notifier.after_round(followed_model_ids)`. It never raises for
+a failing database and bounds each send (10 s), so it cannot break or stall a round.
 """
 
 from sgp.history.notify.notifier import Notifier, RoundReport, notifier_from_settings
