@@ -8,13 +8,13 @@ import threading
 import time
 
 import pytest
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from werkzeug import Request, Response
 
 from sgp.api import InferenceModel, NotFoundError, SGPClient, fetch_models
 from sgp.present import parse_ids
+from testkit.bodies import minimal_body
 
 
 def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order() -> None:
@@ -27,7 +27,9 @@ def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order(
 
 def test_each_id_gets_its_model_or_its_own_error(httpserver: HTTPServer) -> None:
     for model_id in ("one", "two"):
-        httpserver.expect_request(f"/v5/models/{model_id}").respond_with_json(model_body(model_id))
+        httpserver.expect_request(f"/v5/models/{model_id}").respond_with_json(
+            minimal_body(model_id)
+        )
     httpserver.expect_request("/v5/models/gone").respond_with_json(
         {"detail": "Model not found"}, status=404
     )
@@ -76,7 +78,7 @@ def test_an_interrupted_board_stops_fetching_what_has_not_started(
             received.append(request.path)
         time.sleep(0.3)
         model_id = request.path.rsplit("/", 1)[-1]
-        return Response(json.dumps(model_body(model_id)), mimetype="application/json")
+        return Response(json.dumps(minimal_body(model_id)), mimetype="application/json")
 
     api.expect_request(re.compile(r"/v5/models/.+")).respond_with_handler(slow)
     api.start()
@@ -94,5 +96,38 @@ def test_an_interrupted_board_stops_fetching_what_has_not_started(
                     thread.join(timeout=10)
     finally:
         api.stop()
-    # Two were running when the first result came in; a handful at most, never all 40.
-    assert 2 <= len(received) <= 6, received
+    # Two were running when the first result came in; no fetch starts after it.
+    assert len(received) == 2, received
+
+
+def test_a_caller_who_stops_listening_while_fetches_run_lets_no_other_start() -> None:
+    api = HTTPServer(threaded=True)
+    received: list[str] = []
+    lock = threading.Lock()
+    release = threading.Event()
+
+    def held(request: Request) -> Response:
+        with lock:
+            received.append(request.path)
+        release.wait(timeout=30)  # in flight until the caller has left
+        model_id = request.path.rsplit("/", 1)[-1]
+        return Response(json.dumps(minimal_body(model_id)), mimetype="application/json")
+
+    def on_wait() -> None:  # Streamlit raises here once the person has left
+        with lock:
+            if len(received) == 8:  # the first batch is in flight, none has ended
+                raise StopException()
+
+    api.expect_request(re.compile(r"/v5/models/.+")).respond_with_handler(held)
+    api.start()
+    try:
+        with SGPClient("k", base_url=api.url_for("/"), max_retries=0) as client:
+            with pytest.raises(StopException):
+                fetch_models(client, [f"m-{n:02d}" for n in range(40)], on_wait=on_wait)
+            release.set()
+            for thread in threading.enumerate():
+                if thread.name.startswith("sgp-fetch"):
+                    thread.join(timeout=10)
+    finally:
+        api.stop()
+    assert len(received) == 8

@@ -12,21 +12,27 @@ import time
 
 import pytest
 from apptest_pages import counts, open_page, table
-from bodies import model_body
 from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
+
+from testkit.bodies import minimal_body
 
 KEY = "sk-test-browse-5a9e3c71"
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
+def shown_columns(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].proto.column_order)
+
+
 def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
     operator_api: HTTPServer,
 ) -> None:
-    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(minimal_body("ok-1"))
     operator_api.expect_request("/v5/models/ok-2").respond_with_json(
-        model_body("ok-2", status="deploying")
+        minimal_body("ok-2", status="deploying")
     )
     operator_api.expect_request("/v5/models/gone").respond_with_json(
         {"detail": "Model not found"}, status=404
@@ -38,7 +44,9 @@ def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
     rows = table(at).set_index("ID")
     assert list(rows.index) == ["ok-1", "gone", "ok-2"]
     assert rows.loc["ok-1", "Name"] == "Model ok-1"
-    assert rows.loc["gone", "Problem"].startswith("No such model")
+    assert rows.loc["gone", "Load error"].startswith("No such model")
+    assert "Load error" in shown_columns(at)
+    assert any("1 could not be loaded (see Load error)" in c.value for c in at.caption)
     assert counts(at) == {"Ready": 1, "Deploying": 1, "Could not load": 1}
     assert at.get("download_button")
     assert {request.method for request, _ in operator_api.log} == {"GET"}
@@ -46,9 +54,10 @@ def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
 
 @pytest.mark.usefixtures("refresh_anytime")
 def test_board_rerun_is_served_from_the_cache(operator_api: HTTPServer) -> None:
-    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(minimal_body("ok-1"))
     at = open_page("board", ids="ok-1")
     sent = len(operator_api.log)
+    assert "Load error" not in shown_columns(at)  # every row loaded: nothing to explain
 
     at.run()
 
@@ -77,7 +86,7 @@ def test_board_in_the_demo_fills_in_sample_ids_on_request() -> None:
     assert not at.exception
     rows = table(at).set_index("ID")
     assert rows.loc["demo-no-such-model", "Status"] == ["Could not load"]
-    assert (rows["Problem"] == "").sum() == len(rows) - 1
+    assert (rows["Load error"] == "").sum() == len(rows) - 1
 
 
 @pytest.mark.usefixtures("refresh_anytime")
@@ -98,7 +107,7 @@ def test_board_refresh_all_fetches_again_through_the_pool(
         time.sleep(0.2)
         with lock:
             in_flight[0] -= 1
-        body = model_body(request.path.rsplit("/", 1)[-1])
+        body = minimal_body(request.path.rsplit("/", 1)[-1])
         return Response(json.dumps(body), content_type="application/json")
 
     ids = [f"r-{n}" for n in range(8)]

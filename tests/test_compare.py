@@ -9,7 +9,8 @@ import pytest
 
 from sgp.api import InferenceModel, parse_model
 from sgp.demo import SAMPLE_MODELS
-from sgp.present import IDENTICAL, config_diff, difference_sentence
+from sgp.present import config_diff, difference_sentence
+from sgp.present.compare import IDENTICAL
 
 DEMO = {m["id"]: m for m in SAMPLE_MODELS}
 

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis_jsonschema import from_schema
 
 from sgp.api import LaunchVendorConfiguration, LLMEngineVendorConfiguration, parse_model
-from sgp.present import LLM_ENGINE_SECTIONS, metadata_table, vendor_config_table
+from sgp.present import metadata_table, vendor_config_table
+from sgp.present.tables import LLM_ENGINE_SECTIONS
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
 COMPONENTS_PREFIX = "#/components/schemas/"

@@ -1,27 +1,22 @@
 """AppTest of the explanations on the pages: the "Why it failed" box, the findings with their
 fields tagged in the configuration table, the reserve line, the board's column and count,
-Watch all, compare's sentence, and a hostile reason drawn inert.
+compare's sentence, and a hostile reason drawn inert.
 
 Pages run in-process (streamlit.testing.v1) in the built-in demo or against a local fake API.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from apptest_pages import open_page, table
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
-from components.board.watch import BoardWatch
-from sgp.api import InferenceModel, InternalServerError, RateLimitError, SGPError
+from sgp.api import InferenceModel
 from sgp.demo import FEATURED, FEATURED_IDS
-from sgp.present import needs_attention
-from sgp.team import OverBudgetError
+from sgp.present import board_row
+from testkit.bodies import minimal_body
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-explain-0c4d8e21"
 HOSTILE = (
     "OOMKilled ![pixel](http://127.0.0.1:9/pixel.png) <img src=x onerror=alert(1)> "
@@ -32,9 +27,7 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def inspect(model_id: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = model_id
-    return at.run()
+    return open_page(model_id=model_id)
 
 
 def drawn_markdown(at: AppTest) -> list[str]:
@@ -108,7 +101,7 @@ def test_hostile_reason_renders_inert_in_the_box_and_the_header(
 ) -> None:
     config = {"model": "llama-2-7b", "gpus": 1, "gpu_type": "nvidia-ampere-a10", "memory": "8Gi"}
     operator_api.expect_request("/v5/models/m-hostile").respond_with_json(
-        model_body(
+        minimal_body(
             "m-hostile",
             name="<img src=x onerror=alert(2)> ![n](http://127.0.0.1:9/n.png)",
             status=status,
@@ -138,48 +131,15 @@ def test_board_shows_the_cause_or_top_finding_and_counts_models_with_problems() 
         "Warning: Scale from zero goes to 1 only"
     )
     assert rows.loc["demo-llama-2-7b-chat", "Why"] == ""
-    troubled = sum(needs_attention(InferenceModel.model_validate(m)) for m in FEATURED)
+    troubled = sum(board_row(InferenceModel.model_validate(m)).troubled for m in FEATURED)
     assert troubled >= 6
     assert f"{troubled} models with problems" in text(at)
 
 
-def test_watch_all_runs_only_while_a_model_on_the_board_is_deploying() -> None:
-    at = open_page("board", ids="demo-live-rollout,demo-llama-2-7b-chat")
-    at.toggle(key="board_watch").set_value(True).run()
-    assert not at.exception
-    assert "Watching: checking the deploying models" in text(at)
-    assert table(at).set_index("ID").loc["demo-live-rollout", "Status"] == ["Deploying"]
-
-    at = open_page("board", ids="demo-llama-2-7b-chat")
-    at.toggle(key="board_watch").set_value(True).run()
-    assert "Not watching: no model on the board is deploying." in text(at)
-
-
 def test_compare_names_the_problem_only_one_side_has() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/compare.py")
-    at.query_params.update(a="demo-llama-2-7b-chat", b="demo-llama-2-70b-one-a10")
-    at.run()
+    at = open_page("compare", a="demo-llama-2-7b-chat", b="demo-llama-2-70b-one-a10")
     assert not at.exception
     sentences = [i.value.replace("\\", "") for i in at.info]
     assert any("Only B has a configuration problem: GPU memory too small." in s for s in sentences)
     shown = text(at)
     assert "No findings" in shown and "GPU memory too small" in shown
-
-
-@pytest.mark.parametrize(
-    ("error", "wait_s"),
-    [
-        (RateLimitError("slow down", retry_after="30"), 30.0),
-        (RateLimitError("slow down"), 20.0),
-        (InternalServerError("boom"), 20.0),
-        (OverBudgetError(wait_s=45, per_minute=60), 45.0),
-    ],
-)
-def test_watch_all_backs_off_after_a_failed_check(error: SGPError, wait_s: float) -> None:
-    state = BoardWatch()
-    state.failed([error], every=10.0, now=100.0)
-    assert (state.wait_s, state.next_check_at) == (wait_s, 100.0 + wait_s)
-    assert state.problem == error.title
-    state.succeeded()
-    assert state.next_check_at == 0.0 and state.problem is None

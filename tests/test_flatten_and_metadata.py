@@ -6,12 +6,8 @@ from __future__ import annotations
 import pytest
 
 from sgp.api import parse_model
-from sgp.present import (
-    METADATA_COLUMNS,
-    contract_default,
-    flatten,
-    metadata_table,
-)
+from sgp.present import flatten, metadata_table
+from sgp.present.tables import METADATA_COLUMNS, contract_default
 
 # --- metadata -------------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ import pytest
 
 from sgp.api import InferenceModel, parse_model
 from sgp.demo import SAMPLE_MODELS
-from sgp.present import difference_sentence, hardware_of, hardware_summary
+from sgp.present import difference_sentence, hardware_summary
+from sgp.present.hardware import hardware_of
 
 DEMO = {m["id"]: m for m in SAMPLE_MODELS}
 LLAMA = "demo-llama-2-7b-chat"  # LLM Engine: 1 x NVIDIA A10, 8 CPUs, 24Gi memory

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from sgp.present import WORD_JOINER, break_autolinks, md_escape
+from sgp.present import md_escape
+from sgp.present.markdown import WORD_JOINER, break_autolinks
 
 HOSTILE = [
     "see https://evil.com/x",

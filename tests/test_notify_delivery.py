@@ -1,6 +1,7 @@
 """Notifications against real local receivers, on SQLite and PostgreSQL: each change that
 held is announced once, in plain words, retried on back-off when a channel fails, sent by
 a new notifier when the old one stopped before sending, and once by two notifiers at once.
+(A notifier process killed mid-way: test_notify_restart.py.)
 
 Time is the test's clock: what is asserted is what receivers got and the retry schedule
 the outbox recorded, never how long anything took.
@@ -9,42 +10,16 @@ the outbox recorded, never how long anything took.
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from sgp.history.notify import (
-    Notifier,
-    RoundReport,
-    last_announcements,
-    notifier_from_settings,
-    outbox,
-)
+from sgp.history.notify import Notifier, RoundReport, last_announcements, outbox
 from sgp.history.store import Store, open_store
 from tests.notify_receiver import Receiver
-
-T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
-READY = ("ready", "available", None)
-CRASHING = ("failed", None, "Back-off restarting failed container support-bot in pod sb-1")
-MODEL = "mdl/support bot"  # a slash and a space: the link must percent-encode them
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += dt.timedelta(**delta)
+from tests.notify_rounds import CRASHING, MODEL, READY, T0, Clock, make_notifier, observe, play
 
 
 @pytest.fixture
@@ -58,38 +33,6 @@ def store(history_db_url: str) -> Iterator[Store]:
 def receiver() -> Iterator[Receiver]:
     with Receiver() as running:
         yield running
-
-
-def make_notifier(
-    store: Store, clock: Clock, *urls: str, timeout_s: float = 10, **values: Any
-) -> Notifier:
-    settings = {
-        "SGP_NOTIFY_URLS": list(urls),
-        "SGP_NOTIFY_TZ": "Europe/Berlin",
-        "SGP_PUBLIC_URL": "https://inspector.example.com",
-        **values,
-    }
-    made = notifier_from_settings(
-        store, settings, "Production", send_timeout_s=timeout_s, clock=clock
-    )
-    assert made is not None
-    return made
-
-
-def observe(
-    store: Store, clock: Clock, seen: dict[str, tuple[str, str | None, str | None]]
-) -> None:
-    for model_id, (status, availability, reason) in seen.items():
-        config = {"name": f"{model_id.split('/')[-1]}", "model_type": "chat_completion"}
-        store.observe(model_id, clock(), status, availability, reason, config)
-
-
-def play(store: Store, clock: Clock, notifier: Notifier, *rounds: dict[str, Any]) -> None:
-    """Each round: the recorder observes, then calls the notifier; a minute passes."""
-    for seen in rounds:
-        observe(store, clock, seen)
-        notifier.after_round(seen)
-        clock.advance(minutes=1)
 
 
 def test_a_failure_that_holds_is_announced_once_and_its_recovery_once_even_after_a_restart(
@@ -264,85 +207,3 @@ def test_a_burst_of_changes_in_one_round_is_one_message_listing_them(
     assert [message.index(f"{m} is failing") for m in models] == sorted(
         message.index(f"{m} is failing") for m in models
     )
-
-
-CHILD = """
-import datetime as dt, sys, time
-from sgp.history.notify import notifier_from_settings
-from sgp.history.store import open_store
-url, hook, phase = sys.argv[1:4]
-store = open_store(url)
-now = dt.datetime.fromisoformat(sys.argv[4])
-notifier = notifier_from_settings(
-    store, {"SGP_NOTIFY_URLS": [hook]}, "Production", clock=lambda: now, send_timeout_s=30
-)
-notifier.decide(["a"])
-print("written", flush=True)
-if phase == "sending":
-    notifier.deliver()  # the receiver hangs: killed while sending
-time.sleep(120)
-"""
-
-
-def run_until_killed(history_db_url: str, hook: str, phase: str, now: dt.datetime) -> None:
-    """A real notifier process, killed with SIGKILL once it wrote (or started sending)."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, history_db_url, hook, phase, now.isoformat()],
-        cwd=Path(__file__).resolve().parents[1],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None and child.stdout.readline().strip() == "written"
-        if phase == "sending":
-            wait_until(lambda: "hang" in receiver_attempts[0])
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-
-
-receiver_attempts: list[list[str]] = [[]]
-
-
-def wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 60  # a bound for a stuck run, not a timed assertion
-    while not condition():
-        assert time.monotonic() < deadline, "the child never got that far"
-        time.sleep(0.05)
-
-
-def test_a_notifier_killed_after_writing_or_while_sending_loses_nothing_and_repeats_nothing(
-    tmp_path: Path,
-) -> None:
-    # SQLite only: each child process costs seconds of imports, and the claim it leaves is
-    # the same rows on PostgreSQL (where two notifiers at once are tested above).
-    history_db_url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
-    store = open_store(history_db_url)
-    clock = Clock()
-    with Receiver() as hook:
-        receiver_attempts[0] = hook.attempts
-        observe(store, clock, {"a": READY})
-        clock.advance(minutes=1)
-        observe(store, clock, {"a": CRASHING})
-        clock.advance(minutes=1)
-        observe(store, clock, {"a": CRASHING})
-        # Killed after writing the outbox, before sending: the next notifier sends it.
-        run_until_killed(history_db_url, hook.url(), "written", clock())
-        assert hook.attempts == []
-        following = make_notifier(store, clock, hook.url())
-        assert following.deliver() == (1, 0)
-        assert hook.titles() == ["Model failing"]
-
-        # Killed while sending (its receiver hangs): the claim expires, then it is sent once.
-        clock.advance(minutes=1)
-        observe(store, clock, {"a": READY})
-        clock.advance(minutes=1)
-        observe(store, clock, {"a": READY})
-        hook.script.append("hang")
-        run_until_killed(history_db_url, hook.url(), "sending", clock())
-        assert following.deliver() == (0, 0)  # still claimed by the killed sender
-        clock.advance(seconds=60)  # its 30 s attempt + 30 s
-        assert following.deliver() == (1, 0)
-        assert hook.attempts == ["ok", "hang", "ok"]
-        assert hook.titles() == ["Model failing", "Model working again"]
-    store.close()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bodies import model_body
-
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED
 from sgp.present import (
+    build_view,
     compare_report_html,
     compare_report_markdown,
     model_report_html,
     model_report_markdown,
 )
+from testkit.bodies import minimal_body
 
 WHEN = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 DEMO = {m["id"]: InferenceModel.model_validate(m) for m in FEATURED}
@@ -51,7 +51,7 @@ def test_compare_report_gives_each_side_its_findings_and_names_the_difference() 
 def test_api_text_inside_findings_is_escaped_in_both_reports() -> None:
     evil = "<script>alert(1)</script> ![x](http://127.0.0.1:9/p.png)"
     model = InferenceModel.model_validate(
-        model_body(
+        minimal_body(
             "m-evil",
             vendor_configuration={
                 "model": f"{evil} llama-2-70b",
@@ -65,3 +65,28 @@ def test_api_text_inside_findings_is_escaped_in_both_reports() -> None:
     assert "GPU memory too small" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "![x]" not in markdown and "<script>" not in markdown
+
+
+def test_the_page_and_the_report_word_each_cause_the_same() -> None:
+    for model_id in ("demo-llama-3-70b-unschedulable", "demo-mixtral-failed"):
+        model = DEMO[model_id]
+        view = build_view(model, {}, url="https://example.invalid", with_account=False)
+        why = view.header.why
+        assert why is not None and why.causes
+        markdown = model_report_markdown(model, environment_label="Demo", generated_at=WHEN)
+        for cause in why.causes:
+            assert cause.next_step_md in markdown
+            assert cause.next_step_md.startswith("Next step\\:")
+        several = len(why.causes) > 1  # one cause: the headline already says who acts
+        assert all(("Who acts" in c.next_step_md) == several for c in why.causes)
+        assert "Who acts" in why.headline_md
+
+
+def test_the_page_and_the_report_name_each_findings_fields_and_rule_the_same() -> None:
+    model = DEMO["demo-llama-2-70b-one-a10"]
+    view = build_view(model, {}, url="https://example.invalid", with_account=False)
+    assert view.config.findings
+    markdown = model_report_markdown(model, environment_label="Demo", generated_at=WHEN)
+    for finding in view.config.findings:
+        assert finding.detail_md.startswith("Fields\\: ")
+        assert finding.detail_md in markdown

@@ -1,5 +1,5 @@
 """One reading of Retry-After (`sgp.api.retry_after_seconds`), with one cap, shared by the
-client's retries and the inspect page's watch."""
+client's retries and the watch (through `SGPError.retry_after_s`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-from components.inspect.watch import WatchState
 from sgp.api import RETRY_AFTER_MAX, RateLimitError, retry_after_seconds
 from sgp.api.retry import build_retry
 
@@ -45,8 +44,6 @@ def test_the_client_waits_what_the_shared_reading_says() -> None:
     assert retry.parse_retry_after("99999") == RETRY_AFTER_MAX == 60
 
 
-def test_the_watch_waits_what_the_shared_reading_says() -> None:
-    for value in ("30", "99999"):
-        state = WatchState()
-        wait = state.failed(RateLimitError("429", retry_after=value), 5, now=0.0)
-        assert wait == retry_after_seconds(value)
+def test_a_429_carries_the_shared_reading_for_the_watch() -> None:
+    for value in ("30", "99999", "soon", None):
+        assert RateLimitError("429", retry_after=value).retry_after_s == retry_after_seconds(value)

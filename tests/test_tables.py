@@ -9,10 +9,8 @@ import pandas as pd
 import pytest
 
 from sgp.api import parse_model
-from sgp.present import (
-    CONFIG_COLUMNS,
-    vendor_config_table,
-)
+from sgp.present import vendor_config_table
+from sgp.present.tables import CONFIG_COLUMNS
 
 COLUMNS = ["section", "field", "value", "default", "is_default"]
 

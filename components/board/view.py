@@ -9,38 +9,21 @@ board. Streamlit calls happen in the script thread only: the progress bar moves 
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.board.data import board_models, forget
 from components.board.watch import board_watch_controls, deploying, watch_board
-from components.model.status_table import (
-    COLUMNS,
-    PICK_A_ROW,
-    error_row,
-    model_row,
-    models_frame,
-    models_table,
-    status_counts,
-)
+from components.cache.lookups import Found, Lookup
+from components.cache.views import board_row_of
+from components.model.status_table import PICK_A_ROW, models_table, status_counts
 from components.shell.navigation import open_model
-from sgp.api import Connection, InferenceModel, Outcome, SGPError
+from components.watch.record import forget_watches
+from sgp.api import Connection
 from sgp.demo import FEATURED_IDS
-from sgp.present import MAX_IDS, needs_attention, parse_ids, plural, to_csv
+from sgp.present import BOARD_CSV_NAME, MAX_IDS, board_view, parse_ids
 
 IDS_KEY = "ids"
 DEMO_MISSING_ID = "demo-no-such-model"
-TABLE_COLUMNS = [
-    "ID",
-    "Name",
-    "Status",
-    "Why",
-    "Problem",
-    "Availability",
-    "Vendor",
-    "Hardware",
-    "Created",
-]
 
 
 def _fill_demo_ids() -> None:
@@ -92,38 +75,34 @@ def board(connection: Connection, ids: list[str]) -> None:
     results = board_models(connection, ids, on_done)
     bar.empty()
     if watching and deploying(results):
-        watch_board(connection, ids, every, board_results)
+        watch_board(connection, ids, every, lambda shown: board_results(connection, shown))
         return
+    forget_watches()  # nothing is kept for a board that is not being watched
     if watching:
         st.caption("Not watching: no model on the board is deploying.")
-    board_results(results)
+    board_results(connection, results)
 
 
-def board_results(results: dict[str, Outcome]) -> None:
+def board_results(connection: Connection, results: dict[str, Lookup]) -> None:
     """Counts, the models needing attention, the table (a row opens a model) and the CSV."""
-    frame = models_frame(
-        error_row(model_id, result) if isinstance(result, SGPError) else model_row(result)
-        for model_id, result in results.items()
+    view = board_view(
+        [
+            board_row_of(result, connection)
+            if isinstance(result, Found)
+            else (model_id, result.error)
+            for model_id, result in results.items()
+        ]
     )
-    failed = sum(isinstance(result, SGPError) for result in results.values())
-    note = f"; {failed:,} could not be loaded (see Problem)" if failed else ""
-    st.caption(f"{len(results):,} {plural(len(results), 'model')}{note}. {PICK_A_ROW}")
-    status_counts(frame["Status"])
-    troubled = sum(
-        needs_attention(result) for result in results.values() if isinstance(result, InferenceModel)
-    )
-    st.markdown(
-        f":material/report: **{troubled:,} {plural(troubled, 'model')} with problems**: failing, "
-        "or with a configuration problem (see Why / finding)."
-    )
-    chosen = models_table(frame, key="board_table", columns=TABLE_COLUMNS, selectable=True)
+    st.caption(f"{view.count_sentence} {PICK_A_ROW}")
+    status_counts(view.frame["Status"])
+    st.markdown(view.troubled_md)
+    chosen = models_table(view.frame, key="board_table", columns=view.columns, selectable=True)
     if chosen:
         open_model(chosen)
-    created = frame["Created"].map(lambda t: "" if pd.isna(t) else t.isoformat())
     st.download_button(
         "Download CSV",
-        data=to_csv(frame.assign(Created=created)[COLUMNS]),
-        file_name="sgp-status-board.csv",
+        data=view.csv,  # built when clicked
+        file_name=BOARD_CSV_NAME,
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",

@@ -19,6 +19,7 @@ from components.cache.clients import client_for
 from components.cache.lookups import cache_where
 from components.cache.ttl import TwoTTLCache
 from sgp.api import Connection, InferenceModel, ModelPage, SGPError
+from sgp.present import BrowseView, browse_view
 
 PAGE_SIZE = 20
 STATE_KEY = "browse_loaded"
@@ -34,6 +35,13 @@ class Loaded:
     key: tuple[Any, ...]
     pages: list[ModelPage] = field(default_factory=list)
     error: SGPError | None = None
+    # The view of the pages loaded so far, built once and kept with them (a rerun reuses it).
+    _view: tuple[int, BrowseView] | None = field(default=None, repr=False, compare=False)
+
+    def view(self) -> BrowseView:
+        if self._view is None or self._view[0] != len(self.pages):
+            self._view = (len(self.pages), browse_view(self.models, self.total))
+        return self._view[1]
 
     @property
     def models(self) -> list[InferenceModel]:

@@ -11,17 +11,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.browse.data import Filters, Loaded, load_more, reload
-from components.model.status_table import (
-    PICK_A_ROW,
-    model_row,
-    models_frame,
-    models_table,
-    status_counts,
-)
+from components.model.status_table import PICK_A_ROW, models_table, status_counts
 from components.shell.errors import show_error
 from components.shell.navigation import open_board, open_model
 from sgp.api import Connection, InferenceModelVendor
-from sgp.present import MAX_IDS, plural, vendor_name
+from sgp.present import BROWSE_COLUMNS, MAX_IDS, vendor_name
 
 SORTS = {
     "newest": ("created_at", "desc", "Newest first"),
@@ -31,7 +25,6 @@ SORTS = {
 }
 ALL_VENDORS = ""
 VENDORS = [ALL_VENDORS] + [vendor.value for vendor in InferenceModelVendor]
-TABLE_COLUMNS = ["Name", "Status", "Vendor", "Type", "Hardware", "Created", "ID"]
 
 
 def browse_filters() -> Filters:
@@ -63,27 +56,22 @@ def browse_filters() -> Filters:
 
 def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> None:
     """Counts, the table (a picked row opens the model) and the actions under it."""
-    models = loaded.models
-    if loaded.error is not None and not models:
+    view = loaded.view()
+    if loaded.error is not None and not view.ids:
         show_error(loaded.error)
         return
-    if not models:
+    if not view.ids:
         st.info("No model matches these filters.", icon=":material/search_off:")
         return
-    total = f" of {loaded.total:,}" if loaded.total is not None else ""
-    st.caption(
-        f"Showing {len(models):,}{total} {plural(len(models), 'model')}; the counts below are "
-        f"of those shown. {PICK_A_ROW}"
-    )
-    frame = models_frame(model_row(model) for model in models)
-    status_counts(frame["Status"])
-    chosen = models_table(frame, key="browse_table", columns=TABLE_COLUMNS, selectable=True)
+    st.caption(f"{view.count_sentence} {PICK_A_ROW}")
+    status_counts(view.frame["Status"])
+    chosen = models_table(view.frame, key="browse_table", columns=BROWSE_COLUMNS, selectable=True)
     if chosen:
         open_model(chosen)
     if loaded.error is not None:
         st.caption("Loading more models failed:")
         show_error(loaded.error)
-    _actions(connection, filters, loaded, [model.id for model in models])
+    _actions(connection, filters, loaded, list(view.ids))
 
 
 def _actions(connection: Connection, filters: Filters, loaded: Loaded, ids: list[str]) -> None:

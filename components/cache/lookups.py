@@ -20,7 +20,7 @@ import streamlit as st
 from components.cache.clients import client_for
 from components.cache.fair_use import may_refresh, note_fetch
 from components.cache.ttl import TwoTTLCache
-from sgp.api import Connection, InferenceModel, SGPClient, SGPError, validate_model_id
+from sgp.api import Connection, InferenceModel, ModelReader, SGPError, validate_model_id
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ _lookups = TwoTTLCache(_fetch)
 
 
 def cached_lookup(
-    where: CacheWhere, model_id: str, client: SGPClient, *, refresh: bool = False
+    where: CacheWhere, model_id: str, client: ModelReader, *, refresh: bool = False
 ) -> Lookup:
     """A lookup through the shared cache. Touches no session state, so the status board's
     worker threads may call it with a client resolved in the script thread."""

@@ -7,11 +7,11 @@ hold API text: the sentence is escaped, the table is a dataframe (plain text cel
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.cache.lookups import Failed, Found, Lookup, lookup_model, lookup_name
-from components.model.facts import runs_on
+from components.cache.views import compare_view_of, view_of
+from components.model.facts import draw_runs_on
 from components.model.findings import config_findings
 from components.model.header import model_header
 from components.model.report_buttons import compare_report_buttons
@@ -21,15 +21,6 @@ from components.shell.navigation import COMPARE
 from components.shell.page import name_tab
 from sgp.api import Connection
 from sgp.demo import FEATURED_IDS
-from sgp.present import (
-    SAME,
-    config_diff,
-    difference_sentence,
-    display_value,
-    findings_view,
-    header_view,
-    md_escape,
-)
 
 SIDES = (("a", "Model A"), ("b", "Model B"))
 DEMO_PAIRS = [
@@ -72,39 +63,33 @@ def id_fields() -> tuple[str, str]:
     return values[0], values[1]
 
 
-def headers(left: Lookup, right: Lookup) -> None:
+def headers(left: Lookup, right: Lookup, connection: Connection) -> None:
+    """Each side from its lookup's cached view: header, hardware line and findings."""
     for column, tag, result in zip(st.columns(2), "AB", (left, right), strict=True):
         with column, st.container(border=True):
             st.caption(f"Model {tag}")
             if isinstance(result, Failed):
                 show_error(result.error)
                 continue
-            model_header(header_view(result.model))
-            runs_on(result.model)
+            view = view_of(result, connection)
+            model_header(view.header)
+            draw_runs_on(view.facts.hardware_md)
             if result.model.vendor_configuration is not None:
-                config_findings(findings_view(result.model), compact=True)
-
-
-def _shown(diff: pd.DataFrame) -> pd.DataFrame:
-    return diff.assign(left=diff["left"].map(display_value), right=diff["right"].map(display_value))
+                config_findings(view.config.findings, compact=True)
 
 
 def differences(left: Found, right: Found, connection: Connection) -> None:
+    view = compare_view_of(left, right, connection)
     st.header("What differs", anchor=False)
-    st.info(
-        md_escape(difference_sentence(left.model, right.model)),
-        icon=":material/compare_arrows:",
-    )
-    diff = config_diff(left.model, right.model)
+    st.info(view.sentence_md, icon=":material/compare_arrows:")
     all_rows = st.toggle(
         "Show all fields, not only the differences", key="all", bind="query-params"
     )
-    shown = diff if all_rows else diff[diff["change"] != SAME]
-    changed = int((diff["change"] != SAME).sum())
-    st.caption(f"{changed} of {len(diff)} configuration fields differ.")
+    shown = view.rows(all_rows=all_rows)
+    st.caption(view.count_sentence)
     if not shown.empty:
         st.dataframe(
-            _shown(shown),
+            shown,
             hide_index=True,
             height=min(38 + 35 * len(shown), 640),
             column_order=["field", "change", "left", "right"],
@@ -130,6 +115,6 @@ def compare(connection: Connection) -> None:
     with st.spinner("Looking up both models…"):
         left, right = lookup_model(connection, a), lookup_model(connection, b)
     name_tab(COMPARE, f"{lookup_name(left)} vs {lookup_name(right)}")
-    headers(left, right)
+    headers(left, right, connection)
     if isinstance(left, Found) and isinstance(right, Found):
         differences(left, right, connection)

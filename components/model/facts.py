@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from sgp.api import InferenceModel
-from sgp.present import FactsView, hardware_summary, md_escape, time_ago
+from sgp.present import FactsView, md_escape, time_ago
 
 
 def _local(when: dt.datetime) -> dt.datetime:
@@ -56,9 +55,3 @@ def draw_runs_on(hardware_md: str | None) -> None:
     if hardware_md:
         st.caption("Runs on")
         st.markdown(":material/memory: " + hardware_md)
-
-
-def runs_on(model: InferenceModel) -> None:
-    """The hardware summary of a model that has no cached view (compare)."""
-    summary = hardware_summary(model)
-    draw_runs_on(md_escape(summary, one_line=True) if summary else None)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from sgp.present import NO_FINDINGS, NOTE, PROBLEM, WARNING, FindingView, md_escape
+from sgp.present import NO_FINDINGS, NOTE, PROBLEM, WARNING, FindingView
 
 # Coloured icon and word, not st.error: an error box is for the app's own errors.
 MARKS = {
@@ -28,7 +28,5 @@ def config_findings(found: Sequence[FindingView], *, compact: bool = False) -> N
         st.subheader("Findings", anchor=False)
     with st.container(border=True, key="findings" if not compact else None):
         for finding in found:
-            st.markdown(
-                f"{MARKS[finding.severity]}: **{md_escape(finding.title)}.** {finding.sentence_md}"
-            )
-            st.caption(f"Fields: {finding.fields_md} · Rule: {finding.source_md}")
+            st.markdown(f"{MARKS[finding.severity]}: **{finding.title_md}.** {finding.sentence_md}")
+            st.caption(finding.detail_md)

@@ -1,95 +1,31 @@
-"""Tables of many models (Browse and the status board): rows, a coloured status, counts.
+"""Tables of many models (Browse and the status board): the table and the status counts.
 
-Every cell that comes from the API is shown through st.dataframe (plain text, no Markdown).
-The status is a one-tag list in a read-only MultiselectColumn, which colours known statuses;
+The rows and sentences are built in `sgp.present.status_table`; this only draws them. Every
+cell that comes from the API is shown through st.dataframe (plain text, no Markdown). The
+status is a one-tag list in a read-only MultiselectColumn, which colours known statuses;
 a status this app does not know is shown as the API sent it, without colour.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from sgp.api import InferenceModel, SGPError
-from sgp.present import (
-    STATUSES,
-    attention,
-    availability_name,
-    hardware_summary,
-    md_escape,
-    model_type_name,
-    status_info,
-    vendor_name,
-)
+from sgp.present import LOAD_ERROR, NOT_LOADED, STATUSES, md_escape
 
-NOT_LOADED = "Could not load"
 # Row picking works without a mouse too: glide's grid selects the focused row on Shift+Space.
 PICK_A_ROW = "Pick a row to inspect that model (keyboard: Tab into the table, then Shift+Space)."
-COLUMNS = [
-    "Name",
-    "Status",
-    "Why",
-    "Availability",
-    "Vendor",
-    "Type",
-    "Hardware",
-    "Created",
-    "ID",
-    "Problem",
-]
 STATUS_COLORS = {"green": "#21c354", "blue": "#1c83e1", "red": "#ff4b4b", "orange": "#ffa421"}
 _TAG_OPTIONS = [info.label for info in STATUSES.values()] + [NOT_LOADED]
 _TAG_COLORS = [STATUS_COLORS.get(info.color, "#a3a8b8") for info in STATUSES.values()] + ["#808495"]
 
 
-def status_label(status: str) -> str:
-    """Our label for a known status; the API's own text for one this app does not know."""
-    info = status_info(status)
-    return info.label if info.known else (str(status) or "(empty status)")
-
-
-def model_row(model: InferenceModel) -> dict[str, object]:
-    return {
-        "Name": model.name,
-        "Status": status_label(model.status),
-        "Why": attention(model),
-        "Availability": availability_name(model.model_availability),
-        "Vendor": vendor_name(model.model_vendor),
-        "Type": model_type_name(model.model_type),
-        "Hardware": hardware_summary(model) or "",
-        "Created": model.created_at,
-        "ID": model.id,
-        "Problem": "",
-    }
-
-
-def error_row(model_id: str, error: SGPError) -> dict[str, object]:
-    return {
-        "Name": "",
-        "Status": NOT_LOADED,
-        "Why": "",
-        "Availability": "",
-        "Vendor": "",
-        "Type": "",
-        "Hardware": "",
-        "Created": None,
-        "ID": model_id,
-        "Problem": f"{error.title}: {error.message}",
-    }
-
-
-def models_frame(rows: Iterable[dict[str, object]]) -> pd.DataFrame:
-    """Rows as a table with a real datetime column (UTC), ready to show or export."""
-    frame = pd.DataFrame(list(rows), columns=COLUMNS)
-    frame["Created"] = pd.to_datetime(frame["Created"], utc=True)
-    return frame
-
-
 def models_table(
-    frame: pd.DataFrame, *, key: str, columns: list[str], selectable: bool = False
+    frame: pd.DataFrame, *, key: str, columns: Sequence[str], selectable: bool = False
 ) -> str | None:
     """Draw the table; with `selectable`, return the ID of the row the visitor picked."""
     shown = frame.assign(Status=frame["Status"].map(lambda label: [label]))
@@ -97,7 +33,7 @@ def models_table(
         shown,
         key=key,
         hide_index=True,
-        column_order=columns,
+        column_order=list(columns),
         column_config={
             "Status": st.column_config.MultiselectColumn(
                 "Status", options=_TAG_OPTIONS, color=_TAG_COLORS, width=170
@@ -105,7 +41,9 @@ def models_table(
             "Name": st.column_config.TextColumn("Name", width="medium"),
             "Hardware": st.column_config.TextColumn("Hardware", width="large"),
             "Created": st.column_config.DatetimeColumn("Created", format="distance"),
-            "Problem": st.column_config.TextColumn("Problem", width="medium"),
+            LOAD_ERROR: st.column_config.TextColumn(
+                LOAD_ERROR, width="medium", help="Why this model could not be loaded."
+            ),
             "Why": st.column_config.TextColumn(
                 "Why / finding",
                 width="medium",
@@ -115,9 +53,9 @@ def models_table(
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",
     )
-    if not selectable:
+    if isinstance(event, DeltaGenerator):  # on_select="ignore": no selection to read
         return None
-    rows = event.selection.rows  # type: ignore[union-attr]
+    rows = event.selection.rows
     return str(frame["ID"].iloc[rows[0]]) if rows else None
 
 

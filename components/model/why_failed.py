@@ -17,12 +17,10 @@ def why_failed(why: WhyView, *, answering_expected: bool) -> None:
     with st.container(border=True, key="why_failed"):
         st.markdown(f"**:material/troubleshoot: {title}**")
         st.markdown(why.headline_md)
-        several = len(why.causes) > 1  # one cause's plain words are the headline already
         for cause in why.causes:
-            st.markdown(f"**{cause.title_md}**" + (f": {cause.plain_md}" if several else ""))
-            who = f" · Who acts: {cause.who_md}" if several else ""
-            st.caption(f"Next step: {cause.next_step_md}{who}")
+            st.markdown(f"**{cause.title_md}**" + (f": {cause.plain_md}" if cause.plain_md else ""))
+            st.caption(cause.next_step_md)
             if cause.note_md:
-                st.caption(f":material/tune: The configuration explains it: {cause.note_md}")
+                st.caption(f":material/tune: {cause.note_md}")
         if why.context_md:
             st.caption(why.context_md)

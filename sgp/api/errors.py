@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sgp.api.retry import retry_after_seconds
+
 MAX_ID_LENGTH = 512
 
 
@@ -18,6 +20,9 @@ class SGPError(Exception):
 
     title = "Something went wrong"
     default_user_message = "Something went wrong while talking to the Scale GenAI Platform."
+    # Seconds the failure asks the caller to wait before trying again (a 429's Retry-After,
+    # a person's budget); None when it asks nothing. A watch waits at least this long.
+    retry_after_s: float | None = None
 
     def __init__(
         self,
@@ -200,6 +205,7 @@ class RateLimitError(APIStatusError):
     def __init__(self, message: str, *, retry_after: str | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+        self.retry_after_s = retry_after_seconds(retry_after)  # capped as the client caps it
 
 
 class InternalServerError(APIStatusError):

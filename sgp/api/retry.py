@@ -5,7 +5,8 @@ Retries the GET on 408, 429, 500, 502, 503 and 504 and on connection errors, wit
 exponential backoff from 0.5 s capped at 8 s, obeying `Retry-After` up to 60 s. No
 hand-written retry loop: the two overrides below only narrow what urllib3 does.
 `retry_after_seconds` is the one place a `Retry-After` value is read, with the one cap
-(`RETRY_AFTER_MAX`): the retry policy uses it, and so does the inspect page's watch.
+(`RETRY_AFTER_MAX`): the retry policy uses it, and so does
+`RateLimitError.retry_after_s`, which the watch (`sgp.watch`) waits.
 `retrying_adapter` is the adapter the client mounts; a caller who passes a session of
 their own may mount it there too.
 """
@@ -16,10 +17,12 @@ import datetime as dt
 import email.utils
 import math
 from types import TracebackType
-from typing import Any
+from typing import Self
 
 from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import ReadTimeoutError
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 RETRY_STATUSES = (408, 429, 500, 502, 503, 504)
@@ -60,15 +63,15 @@ class _Retry(Retry):
     Connection errors, resets and the retried statuses are still retried.
     """
 
-    def increment(  # type: ignore[override]
+    def increment(
         self,
         method: str | None = None,
         url: str | None = None,
-        response: Any = None,
+        response: BaseHTTPResponse | None = None,
         error: Exception | None = None,
-        _pool: Any = None,
+        _pool: ConnectionPool | None = None,
         _stacktrace: TracebackType | None = None,
-    ) -> Retry:
+    ) -> Self:
         if isinstance(error, ReadTimeoutError):
             raise error.with_traceback(_stacktrace)
         return super().increment(method, url, response, error, _pool, _stacktrace)

@@ -4,69 +4,44 @@ Plain-language descriptions (`describe`), what a model runs on (`hardware`), fla
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
 downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
 Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
-the serving engine's facts: why a model failed (`causes`), findings on its configuration
-(`findings`, from the facts in `sizing`) and what it holds in reserve (`reserve`), and the
-whole view of one looked-up model, built once per lookup (`view`). No Streamlit import, no
+the serving engine's facts, all in `rules` (why a model failed, findings on its
+configuration, the engine's sizing facts, what it holds in reserve), and the
+view of each page, built once per lookup: one model (`view`), two compared
+(`compare_view`), many in a table (`status_table`: Browse and the board). No Streamlit import, no
 HTTP. Callers import from here:
 
     from sgp.present import vendor_config_table
+
+Public here is what the app's pages and components use, plus the entry points a notebook
+needs and the README shows: `vendor_config_table`, `flatten`, `config_diff`,
+`difference_sentence`, `explain` and `hardware_summary`. Everything else (the rules'
+tables and types, the small words' helpers, constants) is imported from its own module,
+so that this list stays the library's promise rather than a list of every name.
 """
 
 from sgp.present.advice import (
-    CauseView,
     FindingView,
     WhyView,
-    attention,
-    findings_view,
-    needs_attention,
-)
-from sgp.present.causes import (
-    CAUSES,
-    NOT_KNOWN,
-    Cause,
-    Explanation,
-    FoundCause,
-    explain,
-    is_failing,
-    match_causes,
 )
 from sgp.present.compare import (
-    IDENTICAL,
-    SAME,
     config_diff,
     difference_sentence,
 )
+from sgp.present.compare_view import (
+    CompareView,
+    compare_view,
+)
 from sgp.present.describe import (
-    STATUSES,
-    availability_name,
-    identity_name,
-    model_type_name,
-    plural,
-    status_info,
     time_ago,
     vendor_name,
 )
 from sgp.present.export import (
-    curl_command,
-    display_value,
     file_stem,
     to_csv,
     to_json,
 )
-from sgp.present.findings import (
-    NOTE,
-    PROBLEM,
-    SEVERITIES,
-    WARNING,
-    Finding,
-    field_severity,
-    findings,
-    has_problem,
-    problem_difference,
-)
 from sgp.present.hardware import (
     Hardware,
-    hardware_of,
     hardware_summary,
 )
 from sgp.present.ids import (
@@ -74,8 +49,6 @@ from sgp.present.ids import (
     parse_ids,
 )
 from sgp.present.markdown import (
-    WORD_JOINER,
-    break_autolinks,
     md_escape,
 )
 from sgp.present.report import (
@@ -84,20 +57,34 @@ from sgp.present.report import (
     model_report_html,
     model_report_markdown,
 )
-from sgp.present.report_advice import NO_FINDINGS
-from sgp.present.reserve import (
-    Reserve,
+from sgp.present.report_advice import (
+    NO_FINDINGS,
+)
+from sgp.present.rules.causes import (
+    explain,
+)
+from sgp.present.rules.configuration import (
+    NOTE,
+    PROBLEM,
+    WARNING,
+    Finding,
+    findings,
+)
+from sgp.present.rules.reserve import (
     reserve,
 )
-from sgp.present.sizing import (
-    params_billions,
-    quantity_bytes,
+from sgp.present.status_table import (
+    BOARD_CSV_NAME,
+    BROWSE_COLUMNS,
+    LOAD_ERROR,
+    NOT_LOADED,
+    BoardRow,
+    BrowseView,
+    board_row,
+    board_view,
+    browse_view,
 )
 from sgp.present.tables import (
-    CONFIG_COLUMNS,
-    LLM_ENGINE_SECTIONS,
-    METADATA_COLUMNS,
-    contract_default,
     flatten,
     metadata_table,
     vendor_config_table,
@@ -110,73 +97,59 @@ from sgp.present.view import (
     build_view,
     header_view,
 )
+from sgp.present.words import (
+    FINAL_STATUSES,
+    STATUSES,
+    WATCHED_STATUSES,
+    status_label,
+)
 
 __all__ = [
-    "CAUSES",
-    "CONFIG_COLUMNS",
-    "IDENTICAL",
-    "LLM_ENGINE_SECTIONS",
+    "BOARD_CSV_NAME",
+    "BROWSE_COLUMNS",
+    "FINAL_STATUSES",
+    "LOAD_ERROR",
     "MAX_IDS",
-    "METADATA_COLUMNS",
     "NOTE",
-    "NOT_KNOWN",
+    "NOT_LOADED",
     "NO_FINDINGS",
     "PROBLEM",
-    "SAME",
-    "SEVERITIES",
     "STATUSES",
     "WARNING",
-    "WORD_JOINER",
-    "Cause",
-    "CauseView",
+    "WATCHED_STATUSES",
+    "BoardRow",
+    "BrowseView",
+    "CompareView",
     "ConfigView",
-    "Explanation",
     "FactsView",
     "Finding",
     "FindingView",
-    "FoundCause",
     "Hardware",
     "HeaderView",
     "ModelView",
-    "Reserve",
     "WhyView",
-    "attention",
-    "availability_name",
-    "break_autolinks",
+    "board_row",
+    "board_view",
+    "browse_view",
     "build_view",
     "compare_report_html",
     "compare_report_markdown",
+    "compare_view",
     "config_diff",
-    "contract_default",
-    "curl_command",
     "difference_sentence",
-    "display_value",
     "explain",
-    "field_severity",
     "file_stem",
     "findings",
-    "findings_view",
     "flatten",
-    "hardware_of",
     "hardware_summary",
-    "has_problem",
     "header_view",
-    "identity_name",
-    "is_failing",
-    "match_causes",
     "md_escape",
     "metadata_table",
     "model_report_html",
     "model_report_markdown",
-    "model_type_name",
-    "needs_attention",
-    "params_billions",
     "parse_ids",
-    "plural",
-    "problem_difference",
-    "quantity_bytes",
     "reserve",
-    "status_info",
+    "status_label",
     "time_ago",
     "to_csv",
     "to_json",

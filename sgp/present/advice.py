@@ -2,9 +2,8 @@
 
 Built once per lookup as part of the model's view (`sgp.present.view`). Fields ending in
 `_md` are escaped with `md_escape` (they hold values from the API: a model name, a memory
-size) and safe in any Markdown-rendering element; `reason` is the platform's own text, for
-plain-text elements only (st.code, st.text). `short` and the severities are this app's
-own words.
+size) and safe in any Markdown-rendering element. The sentences about each cause are worded
+once (`cause_words`), for the page and the reports alike.
 """
 
 from __future__ import annotations
@@ -12,46 +11,62 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sgp.api import InferenceModel
-from sgp.present.causes import explain
-from sgp.present.findings import Finding, field_severity, findings, has_problem
-from sgp.present.markdown import md_escape
-from sgp.present.reserve import reserve
+from sgp.present.markdown import md_line
+from sgp.present.rules.causes import Explanation, explain
+from sgp.present.rules.configuration import Finding, field_severity, findings
+from sgp.present.rules.reserve import reserve
 
 
-def _md(text: str) -> str:
-    return md_escape(text, one_line=True)
+@dataclass(frozen=True)
+class CauseWords:
+    """The finished sentences about one cause, in plain text."""
+
+    title: str
+    plain: str | None  # None when the headline already says it (a single cause)
+    next_step: str  # "Next step: ... Who acts: ...", who only when the headline does not say
+    note: str | None  # how the configuration explains the cause, naming the field
+
+
+def cause_words(why: Explanation) -> tuple[CauseWords, ...]:
+    """Each cause worded once, for the page and the reports: with one cause, the headline
+    already holds its plain words and who acts, so they are not repeated."""
+    several = len(why.causes) > 1
+    return tuple(
+        CauseWords(
+            title=found.cause.title,
+            plain=found.cause.plain if several else None,
+            next_step=f"Next step: {found.cause.next_step}"
+            + (f" Who acts: {found.cause.who}." if several else ""),
+            note=f"The configuration explains it: {found.note}" if found.note else None,
+        )
+        for found in why.causes
+    )
 
 
 @dataclass(frozen=True)
 class CauseView:
     title_md: str
-    plain_md: str
+    plain_md: str | None
     next_step_md: str
-    who_md: str
-    note_md: str | None  # how the configuration explains the cause, naming the field
-    fields: tuple[str, ...]
+    note_md: str | None
 
 
 @dataclass(frozen=True)
 class WhyView:
-    """Why a failing model fails: headline, each known cause, context, the verbatim reason."""
+    """Why a failing model fails: headline, each known cause and context. The platform's
+    verbatim reason is the header's (`HeaderView.reason_md`)."""
 
     headline_md: str
-    short: str
     causes: tuple[CauseView, ...]
     context_md: str | None
-    reason: str | None  # the API's text: plain-text elements only
-    known: bool
 
 
 @dataclass(frozen=True)
 class FindingView:
     severity: str
-    title: str
+    title_md: str
     sentence_md: str
-    fields_md: str
-    source_md: str
-    fields: tuple[str, ...]
+    detail_md: str  # the fields it is about and the rule it comes from (`finding_detail`)
 
 
 def why_view(model: InferenceModel) -> WhyView | None:
@@ -61,33 +76,31 @@ def why_view(model: InferenceModel) -> WhyView | None:
         return None
     causes = tuple(
         CauseView(
-            title_md=_md(found.cause.title),
-            plain_md=_md(found.cause.plain),
-            next_step_md=_md(found.cause.next_step),
-            who_md=_md(found.cause.who),
-            note_md=_md(found.note) if found.note else None,
-            fields=found.fields,
+            title_md=md_line(words.title),
+            plain_md=md_line(words.plain) if words.plain else None,
+            next_step_md=md_line(words.next_step),
+            note_md=md_line(words.note) if words.note else None,
         )
-        for found in why.causes
+        for words in cause_words(why)
     )
     return WhyView(
-        headline_md=_md(why.headline),
-        short=why.short,
+        headline_md=md_line(why.headline),
         causes=causes,
-        context_md=_md(why.context) if why.context else None,
-        reason=why.reason,
-        known=why.known,
+        context_md=md_line(why.context) if why.context else None,
     )
+
+
+def finding_detail(finding: Finding) -> str:
+    """The fields a finding is about and the rule it comes from, for the page and the reports."""
+    return f"Fields: {', '.join(finding.fields)}. Rule: {finding.source}"
 
 
 def finding_view(finding: Finding) -> FindingView:
     return FindingView(
         severity=finding.severity,
-        title=finding.title,
-        sentence_md=_md(finding.sentence),
-        fields_md=", ".join(f"`{field}`" for field in finding.fields),
-        source_md=_md(finding.source),
-        fields=finding.fields,
+        title_md=md_line(finding.title),
+        sentence_md=md_line(finding.sentence),
+        detail_md=md_line(finding_detail(finding)),
     )
 
 
@@ -97,21 +110,7 @@ def findings_view(model: InferenceModel) -> tuple[FindingView, ...]:
 
 def reserve_md(model: InferenceModel) -> str | None:
     held = reserve(model)
-    return _md(held.sentence) if held else None
-
-
-def attention(model: InferenceModel) -> str:
-    """A few words for a table cell: the cause of a failing model, else its top finding."""
-    why = explain(model)
-    if why is not None:
-        return why.short
-    found = findings(model)
-    return f"{found[0].severity.capitalize()}: {found[0].title}" if found else ""
-
-
-def needs_attention(model: InferenceModel) -> bool:
-    """Failing, or a configuration problem (not a mere warning or note)."""
-    return explain(model) is not None or has_problem(findings(model))
+    return md_line(held.sentence) if held else None
 
 
 def finding_tags(model: InferenceModel, fields: list[str]) -> list[list[str]]:

@@ -17,9 +17,10 @@ import pandas as pd
 
 from sgp.api import InferenceModel
 from sgp.present.describe import vendor_name
-from sgp.present.findings import problem_difference
 from sgp.present.hardware import Hardware, hardware_of
+from sgp.present.rules.configuration import problem_difference
 from sgp.present.tables import same_value, vendor_config_table
+from sgp.present.words import counted, join_and
 
 DIFF_COLUMNS = ["field", "left", "right", "change"]
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
@@ -76,16 +77,6 @@ def _profile(model: InferenceModel) -> _Profile:
     return _Profile("none" if model.vendor_configuration is None else "other", vendor)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def _join(clauses: list[str]) -> str:
-    if len(clauses) <= 1:
-        return "".join(clauses)
-    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
-
-
 def _versus(a: str | None, b: str | None, verb: str, noun: str) -> str:
     """B's value against A's; a side the API said nothing about is "not stated", not none."""
     if a is not None and b is not None:
@@ -105,10 +96,10 @@ def _clauses(a: Hardware, b: Hardware) -> list[str]:
     if a.framework != b.framework and a.framework and b.framework:
         clauses.append(f"uses {b.framework} instead of {a.framework}")
     if a.max_workers != b.max_workers:
-        clauses.append(f"scales to {_plural(b.max_workers, 'worker')} instead of {a.max_workers}")
+        clauses.append(f"scales to {counted(b.max_workers, 'worker')} instead of {a.max_workers}")
     if a.min_workers != b.min_workers:
         clauses.append(
-            f"keeps at least {_plural(b.min_workers, 'worker')} running instead of {a.min_workers}"
+            f"keeps at least {counted(b.min_workers, 'worker')} running instead of {a.min_workers}"
         )
     if a.memory != b.memory:
         clauses.append(_versus(a.memory, b.memory, "has", "memory"))
@@ -127,7 +118,7 @@ def _side(profile: _Profile) -> str:
     parts = [f"runs on {hardware.gpus}"] if hardware.gpus else []
     parts.append(f"serves {hardware.serves}")
     head = ", ".join(parts)
-    return f"{head} and scales to {_plural(hardware.max_workers, 'worker')}"
+    return f"{head} and scales to {counted(hardware.max_workers, 'worker')}"
 
 
 def _minor(diff: pd.DataFrame) -> str:
@@ -135,19 +126,23 @@ def _minor(diff: pd.DataFrame) -> str:
     named = ", ".join(str(f) for f in changed[:MAX_NAMED_FIELDS])
     more = len(changed) - MAX_NAMED_FIELDS
     if more > 0:
-        named += f" and {_plural(more, 'other')}"
-    return f"The configurations differ only in {_plural(len(changed), 'detail')}: {named}."
+        named += f" and {counted(more, 'other')}"
+    return f"The configurations differ only in {counted(len(changed), 'detail')}: {named}."
 
 
-def difference_sentence(left: InferenceModel, right: InferenceModel) -> str:
+def difference_sentence(
+    left: InferenceModel, right: InferenceModel, diff: pd.DataFrame | None = None
+) -> str:
     """One plain sentence naming the differences that matter, from B's point of view, then
-    the configuration problems that one side has and the other not."""
-    return f"{_differences(left, right)} {problem_difference(left, right)}".strip()
+    the configuration problems that one side has and the other not. `diff` is their
+    `config_diff` when the caller already has it."""
+    if diff is None:
+        diff = config_diff(left, right)
+    return f"{_differences(left, right, diff)} {problem_difference(left, right)}".strip()
 
 
-def _differences(left: InferenceModel, right: InferenceModel) -> str:
+def _differences(left: InferenceModel, right: InferenceModel, diff: pd.DataFrame) -> str:
     a, b = _profile(left), _profile(right)
-    diff = config_diff(left, right)
     if a.hardware is None or b.hardware is None:  # a side hosted, or of an unknown kind
         if a.kind == b.kind == "none":
             if a.vendor == b.vendor:
@@ -161,7 +156,7 @@ def _differences(left: InferenceModel, right: InferenceModel) -> str:
         prefix = f"A is deployed with {a.vendor} and B with {b.vendor}. "
     clauses = _clauses(a.hardware, b.hardware)
     if clauses:
-        return prefix + "B " + _join(clauses) + "."
+        return prefix + "B " + join_and(clauses) + "."
     if (diff["change"] == SAME).all():
         return prefix.strip() or IDENTICAL
     return prefix + _minor(diff)

@@ -1,16 +1,16 @@
-"""Plain-language descriptions of a model: human names, status sentences, relative times.
+"""Plain-language descriptions of a model: human names and relative times.
 
 Everything here turns API values into words a non-engineer understands. Values this
 version does not know are passed through as they are, marked unknown, never guessed.
-What a model runs on is worded in `sgp.present.hardware`.
+What a model runs on is worded in `sgp.present.hardware`; statuses, counts and lists in
+`sgp.present.words`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from sgp.api import InferenceModelStatus
+from sgp.present.words import counted
 
 VENDOR_NAMES = {
     "openai": "OpenAI",
@@ -40,54 +40,6 @@ AVAILABILITY_NAMES = {
     "unavailable": "Unavailable",
     "unknown": "Availability unknown",
 }
-
-
-@dataclass(frozen=True)
-class StatusInfo:
-    label: str
-    color: str
-    icon: str
-    sentence: str
-    known: bool = True
-
-
-STATUSES = {
-    InferenceModelStatus.ready: StatusInfo(
-        "Ready",
-        "green",
-        ":material/check_circle:",
-        "Ready: the model is deployed and answering requests.",
-    ),
-    InferenceModelStatus.deploying: StatusInfo(
-        "Deploying",
-        "blue",
-        ":material/progress_activity:",
-        "Deploying: the model is starting up and cannot answer requests yet.",
-    ),
-    InferenceModelStatus.failed: StatusInfo(
-        "Failed",
-        "red",
-        ":material/error:",
-        "Failed: the deployment did not succeed, so the model cannot answer requests.",
-    ),
-    InferenceModelStatus.deployment_timeout: StatusInfo(
-        "Deployment timed out",
-        "orange",
-        ":material/timer_off:",
-        "Deployment timed out: the model did not become ready in time and is not answering.",
-    ),
-}
-UNKNOWN_STATUS = StatusInfo(
-    "Unknown status",
-    "gray",
-    ":material/help:",
-    "This app does not know this status yet; it is shown exactly as the API sent it.",
-    known=False,
-)
-
-
-def status_info(status: str) -> StatusInfo:
-    return STATUSES.get(status, UNKNOWN_STATUS)  # type: ignore[call-overload]
 
 
 def vendor_name(vendor: str) -> str:
@@ -125,10 +77,5 @@ def time_ago(when: datetime, now: datetime) -> str:
         return "just now"
     unit, size = next((u, s) for u, s in TIME_UNITS if seconds >= s or u == "minute")
     count = max(1, round(seconds / size))
-    text = f"{count} {unit}{'' if count == 1 else 's'}"
+    text = counted(count, unit)
     return f"in {text}" if future else f"{text} ago"
-
-
-def plural(count: int, noun: str) -> str:
-    """'model' or 'models' for a count."""
-    return noun if count == 1 else f"{noun}s"

@@ -18,6 +18,7 @@ from sgp.api import (
     LLMEngineVendorConfiguration,
 )
 from sgp.present.describe import vendor_name
+from sgp.present.words import counted, plural
 
 GPU_NAMES = {
     "nvidia-tesla-t4": "NVIDIA T4",
@@ -77,7 +78,8 @@ def gpus_phrase(gpus: int | None, gpu_type: str | None) -> str | None:
 def cpus_phrase(cpus: object) -> str | None:
     if cpus is None or cpus == "":
         return None
-    return f"{cpus} CPU" + ("" if str(cpus) == "1" else "s")
+    count = 1 if str(cpus) == "1" else 2  # the API may send "0.5" or "8": only "1" is one
+    return f"{cpus} {plural(count, 'CPU')}"
 
 
 def memory_phrase(memory: str | None) -> str | None:
@@ -86,7 +88,7 @@ def memory_phrase(memory: str | None) -> str | None:
 
 def workers_phrase(min_workers: int, max_workers: int) -> str:
     if min_workers == max_workers:
-        return f"{min_workers} worker" + ("" if min_workers == 1 else "s")
+        return counted(min_workers, "worker")
     return f"{min_workers}-{max_workers} workers"
 
 

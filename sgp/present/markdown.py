@@ -38,3 +38,8 @@ def md_escape(text: object, *, one_line: bool = False) -> str:
         return " ".join(escaped.split())
     # Keep the sender's line breaks as visible breaks rather than Markdown paragraphs.
     return "  \n".join(escaped.splitlines())
+
+
+def md_line(text: object) -> str:
+    """`md_escape` on one line: for headers, captions, cells and sentences of the app's own."""
+    return md_escape(text, one_line=True)

@@ -19,15 +19,15 @@ from sgp.present.describe import (
     availability_name,
     identity_name,
     model_type_name,
-    status_info,
     vendor_name,
 )
 from sgp.present.export import display_value
 from sgp.present.hardware import hardware_summary
-from sgp.present.markdown import md_escape
+from sgp.present.markdown import md_line
 from sgp.present.report_advice import advice_html, advice_markdown
-from sgp.present.reserve import reserve
+from sgp.present.rules.reserve import reserve
 from sgp.present.tables import vendor_config_table
+from sgp.present.words import status_info
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
@@ -50,10 +50,6 @@ thead th { background: #f6f8fa; }
 }
 """
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-def _md(value: object) -> str:
-    return md_escape(value, one_line=True)
 
 
 def _h(value: object) -> str:
@@ -193,12 +189,12 @@ def _md_table(header: list[str], rows: list[list[str]], empty: str) -> list[str]
     if not rows:
         return [empty, ""]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_md(c) or " " for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_line(c) or " " for c in row) + " |" for row in rows]
     return [*lines, ""]
 
 
 def _md_facts(model: InferenceModel, *, level: int = 2) -> list[str]:
-    lines = [f"- **{q}:** {_md(a)}" for q, a in facts(model)] + [""]
+    lines = [f"- **{q}:** {md_line(a)}" for q, a in facts(model)] + [""]
     return lines + advice_markdown(model, level=level)
 
 
@@ -207,9 +203,9 @@ def model_report_markdown(
 ) -> str:
     """A Markdown report about one model; every API value escaped."""
     lines = [
-        f"# Model report: {_md(model.name)}",
+        f"# Model report: {md_line(model.name)}",
         "",
-        f"_{_md(_meta(environment_label, generated_at))}_",
+        f"_{md_line(_meta(environment_label, generated_at))}_",
         "",
         *_md_facts(model),
         "## Configuration",
@@ -233,15 +229,15 @@ def compare_report_markdown(
 ) -> str:
     """A Markdown report comparing two models (A left, B right); every API value escaped."""
     lines: list[str] = [
-        f"# Comparison: {_md(left.name)} and {_md(right.name)}",
+        f"# Comparison: {md_line(left.name)} and {md_line(right.name)}",
         "",
-        f"_{_md(_meta(environment_label, generated_at))}_",
+        f"_{md_line(_meta(environment_label, generated_at))}_",
         "",
-        _md(difference_sentence(left, right)),
+        md_line(difference_sentence(left, right)),
         "",
     ]
     for tag, model in (("A", left), ("B", right)):
-        lines += [f"## {tag}: {_md(model.name)}", "", *_md_facts(model, level=3)]
+        lines += [f"## {tag}: {md_line(model.name)}", "", *_md_facts(model, level=3)]
     lines += [
         "## Configuration differences",
         "",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 
 from sgp.api import InferenceModel
-from sgp.present.causes import explain
-from sgp.present.findings import findings
+from sgp.present.advice import cause_words, finding_detail
 from sgp.present.markdown import md_escape
+from sgp.present.rules.causes import explain
+from sgp.present.rules.configuration import findings
 
 NO_FINDINGS = "No findings: the configuration breaks none of the engine's rules this app checks."
 
@@ -23,23 +24,17 @@ def advice_sections(model: InferenceModel) -> list[tuple[str, list[str]]]:
     why = explain(model)
     if why is not None:
         lines = [why.headline]
-        for found in why.causes:
-            cause = found.cause
-            line = (
-                f"{cause.title}: {cause.plain} Next step: {cause.next_step} Who acts: {cause.who}."
-            )
-            if found.note:
-                line += f" The configuration explains it: {found.note}"
-            lines.append(line)
+        for words in cause_words(why):
+            head = f"{words.title}: {words.plain}" if words.plain else f"{words.title}."
+            lines.append(" ".join(filter(None, [head, words.next_step, words.note])))
         if why.context:
             lines.append(why.context)
         sections.append(("Why it failed", lines))
     if model.vendor_configuration is not None:
-        found = findings(model)
+        listed = findings(model)
         lines = [
-            f"{f.severity.capitalize()}: {f.title}. {f.sentence} Fields: {', '.join(f.fields)}. "
-            f"Rule: {f.source}"
-            for f in found
+            f"{f.severity.capitalize()}: {f.title}. {f.sentence} {finding_detail(f)}"
+            for f in listed
         ]
         sections.append(("Findings", lines or [NO_FINDINGS]))
     return sections

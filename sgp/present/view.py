@@ -23,7 +23,6 @@ import pyarrow as pa
 from sgp.api import (
     InferenceModel,
     InferenceModelAvailability,
-    InferenceModelStatus,
 )
 from sgp.present.advice import (
     FindingView,
@@ -37,15 +36,14 @@ from sgp.present.describe import (
     availability_name,
     identity_name,
     model_type_name,
-    status_info,
     vendor_name,
 )
 from sgp.present.export import curl_command, display_value, file_stem
 from sgp.present.hardware import hardware_summary
-from sgp.present.markdown import md_escape
+from sgp.present.markdown import md_escape, md_line
 from sgp.present.tables import metadata_table, vendor_config_table
+from sgp.present.words import ERROR_STATUSES, StatusColor, status_info
 
-ERROR_STATUSES = {InferenceModelStatus.failed, InferenceModelStatus.deployment_timeout}
 UNNAMED = "(unnamed model)"
 REASON_LABEL = "**Reason given by the platform:**  \n"
 
@@ -59,7 +57,7 @@ class HeaderView:
     title_md: str
     status_label: str
     status_icon: str
-    status_color: str
+    status_color: StatusColor
     availability_label: str
     sentence: str
     unknown_status: str | None  # the API's text when this app does not know the status
@@ -134,19 +132,15 @@ def header_view(model: InferenceModel) -> HeaderView:
     )
 
 
-def _one_line(value: object) -> str:
-    return md_escape(value, one_line=True)
-
-
 def facts_view(model: InferenceModel) -> FactsView:
     summary = hardware_summary(model)
     return FactsView(
-        type_md=_one_line(model_type_name(model.model_type)),
-        vendor_md=_one_line(vendor_name(model.model_vendor)),
+        type_md=md_line(model_type_name(model.model_type)),
+        vendor_md=md_line(vendor_name(model.model_vendor)),
         created_at=model.created_at,
-        created_by_md=_one_line(model.created_by_user_id),
-        identity_md=_one_line(identity_name(model.created_by_identity_type)),
-        hardware_md=_one_line(summary) if summary else None,
+        created_by_md=md_line(model.created_by_user_id),
+        identity_md=md_line(identity_name(model.created_by_identity_type)),
+        hardware_md=md_line(summary) if summary else None,
         reserve_md=reserve_md(model),
     )
 
@@ -185,7 +179,7 @@ def metadata_view(model: InferenceModel) -> pa.Table | None:
 
 def newer_view(model: InferenceModel, raw: dict[str, Any]) -> pa.Table | None:
     """Enum values and fields this app does not know yet, exactly as the API sent them."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {"what": "value this app does not know yet", "field": field, "value": value}
         for field, value in model.unknown_values().items()
     ]

@@ -23,7 +23,7 @@ AUDIT_LOGGER = "sgp_inspector.audit"
 audit_log = logging.getLogger(AUDIT_LOGGER)
 
 
-class _JsonLineHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _JsonLineHandler(logging.StreamHandler):
     """Writes each record's message (already one JSON object) on its own line to stdout."""
 
     def __init__(self) -> None:

@@ -39,6 +39,7 @@ class OverBudgetError(SGPError):
             ),
         )
         self.wait_s = wait_s
+        self.retry_after_s = float(wait_s)
 
 
 class Budget:

@@ -114,7 +114,7 @@ def _browse(page: Page) -> None:
 
 
 def _board(page: Page) -> None:
-    expect(main(page)).to_contain_text("1 could not be loaded (see Problem)")
+    expect(main(page)).to_contain_text("1 could not be loaded (see Load error)")
     # Status is told in words as well as colour: each count and each cell has its word.
     metrics = main(page).get_by_test_id("stMetric")
     for word in ("Ready", "Failed", "Could not load"):

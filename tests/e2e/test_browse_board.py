@@ -6,15 +6,18 @@ suite: the demo for most, the operator's fake API for the requests the pages sen
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-from e2e_servers import FakeAPI, healthy_model, json_response
+from e2e_servers import FakeAPI, json_response
 from e2e_ui import Watch, alert, download, expect_model, main, model_id_field, open_app
 from playwright.sync_api import Locator, Page, expect
 from werkzeug import Request, Response
 
+from sgp.api import DEFAULT_WORKERS
 from sgp.demo import SAMPLE_MODELS
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -90,10 +93,10 @@ def test_board_link_shows_a_404_row_beside_the_others_and_downloads_csv(
 def test_board_and_browse_against_the_api_send_only_gets_with_the_key_in_a_header(
     page: Page, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route("mdl-board-1", healthy_model("mdl-board-1", "Board model one"))
+    fake_api.route("mdl-board-1", sample_body("mdl-board-1", "Board model one"))
 
     def list_page(_request: Request) -> Response:
-        item = healthy_model("mdl-board-1", "Board model one", model_vendor="launch")
+        item = sample_body("mdl-board-1", "Board model one", model_vendor="launch")
         return json_response({"items": [item], "total": 1, "has_more": False, "limit": 20})
 
     fake_api.route("", list_page)  # GET /v5/models (no model ID in the path)
@@ -110,3 +113,31 @@ def test_board_and_browse_against_the_api_send_only_gets_with_the_key_in_a_heade
     assert all(seen.api_key for seen in fake_api.seen)
     assert all(seen.api_key not in seen.raw_path for seen in fake_api.seen)
     expect(alert(page, "Sorry")).to_have_count(0)
+
+
+def test_leaving_a_loading_board_lets_no_more_of_its_requests_reach_the_api(
+    page: Page, operator_app: StreamlitServer, fake_api: FakeAPI
+) -> None:
+    # 48 models, 8 at a time, each answered after 1.5 s: the person leaves while the first
+    # 8 are in flight. Before the board waited in short slices, about 9 more requests
+    # reached the API after they left (the queue was cancelled only when a worker finished).
+    ids = [f"mdl-leave-{n:02d}" for n in range(48)]
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.5)
+        model_id = request.path.rsplit("/", 1)[-1]
+        return json_response(sample_body(model_id, f"Slow model {model_id}"))
+
+    for model_id in ids:
+        fake_api.route(model_id, slow)
+    page.goto(f"{operator_app.url}/board?ids={','.join(ids)}")
+    deadline = time.monotonic() + 60
+    while len(fake_api.seen) < DEFAULT_WORKERS and time.monotonic() < deadline:
+        time.sleep(0.05)
+    page.goto("about:blank")  # the person leaves: the tab no longer shows the app
+    in_flight = len(fake_api.seen)
+    time.sleep(4)  # the requests in flight end; two more batches would have started by now
+    after = len(fake_api.seen)
+    print(f"requests when leaving: {in_flight}; after leaving: {after - in_flight}")
+    assert DEFAULT_WORKERS <= in_flight < len(ids)
+    assert after == in_flight

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -75,7 +76,7 @@ def last_announcements(store: Store, model_id: str, limit: int = 10) -> list[Ann
     ]
 
 
-def _delivery(row: sa.Row) -> Delivery:  # type: ignore[type-arg]
+def _delivery(row: sa.Row[Any]) -> Delivery:
     done = row.state in (SENT, GAVE_UP)
     return Delivery(
         channel_kind=row.channel_kind,

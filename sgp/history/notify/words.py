@@ -23,8 +23,8 @@ from pydantic import ValidationError
 from sgp.api import InferenceModel
 from sgp.history.notify.decide import FAILING, RECOVERED, ROLLOUT, Decision
 from sgp.present import explain
-from sgp.present.describe import status_info
 from sgp.present.markdown import break_autolinks
+from sgp.present.words import status_info
 
 MAX_TEXT = 500
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")

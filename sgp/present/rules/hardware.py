@@ -1,12 +1,13 @@
 """Findings about a model's hardware: GPU type, the per-GPU-type limits, GPU memory against
-the weights, CPUs and memory per GPU, and storage. Every rule and number is from the facts
-file (LLM Engine's own source, see `sgp.present.sizing`); unknown inputs give no finding."""
+the weights, CPUs and memory per GPU, and storage. Every rule and number is LLM Engine's own
+(scaleapi/llm-engine; docs/rules.md names each rule's source file, `sgp.present.rules.sizing` holds
+the numbers); unknown inputs give no finding."""
 
 from __future__ import annotations
 
-from sgp.present.finding import ENGINE, PROBLEM, WARNING, Finding
 from sgp.present.hardware import gpu_name
-from sgp.present.sizing import (
+from sgp.present.rules.finding import ENGINE, PROBLEM, WARNING, Finding
+from sgp.present.rules.sizing import (
     CPUS_PER_GPU,
     GIB,
     GPU_MEMORY_GB,
@@ -19,10 +20,7 @@ from sgp.present.sizing import (
     params_billions,
     weights_bytes,
 )
-
-
-def _gpus(n: int) -> str:
-    return f"{n} GPU" + ("" if n == 1 else "s")
+from sgp.present.words import counted
 
 
 def gpu_type_findings(size: Sizing) -> list[Finding]:
@@ -118,7 +116,7 @@ def rule_of_thumb_findings(size: Sizing) -> list[Finding]:
                 "Few CPUs for the GPUs",
                 (size.field("cpus"),),
                 f"cpus is {size.cpus_text}, below the engine's rule of thumb of "
-                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {_gpus(size.gpus)}).",
+                f"{CPUS_PER_GPU} per GPU ({cpus_wanted} for {counted(size.gpus, 'GPU')}).",
                 source,
             )
         )
@@ -131,7 +129,8 @@ def rule_of_thumb_findings(size: Sizing) -> list[Finding]:
                 "Little memory for the GPUs",
                 (size.field("memory"),),
                 f"memory is {size.memory_text}, below the engine's rule of thumb of "
-                f"{MEMORY_GI_PER_GPU}Gi per GPU ({gi(memory_wanted)} for {_gpus(size.gpus)}).",
+                f"{MEMORY_GI_PER_GPU}Gi per GPU "
+                f"({gi(memory_wanted)} for {counted(size.gpus, 'GPU')}).",
                 source,
             )
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sgp.api import InferenceModel
 from sgp.present.hardware import gpu_name
-from sgp.present.sizing import sizing
+from sgp.present.rules.sizing import sizing
 
 HOURS_PER_DAY = 24
 

@@ -1,20 +1,13 @@
-"""What the inspect page's Watch and the board's "Watch all" share: the statuses worth
-watching, the interval limits, the back-off cap, and the switch with its interval field."""
+"""What the inspect page's Watch and the board's "Watch all" draw alike: the switch with its
+interval field, and the warning shown while a watch waits after a failed check."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from sgp.api import InferenceModelStatus
+from sgp.watch import WatchClock
 
-WATCHED_STATUSES = {InferenceModelStatus.deploying}
-FINAL_STATUSES = {
-    InferenceModelStatus.ready,
-    InferenceModelStatus.failed,
-    InferenceModelStatus.deployment_timeout,
-}
 MIN_EVERY_S, MAX_EVERY_S = 2, 60
-MAX_BACKOFF_S = 60.0
 
 
 def watch_controls(label: str, key: str, help: str, default_every: int) -> tuple[bool, float]:
@@ -32,3 +25,12 @@ def watch_controls(label: str, key: str, help: str, default_every: int) -> tuple
             width=160,
         )
     return on, float(every or default_every)
+
+
+def waiting_warning(clock: WatchClock) -> None:
+    """While the clock waits after a failed check: what failed (a fixed title) and for how long."""
+    if clock.problem:
+        st.warning(
+            f"**Could not refresh: {clock.problem}.** Next check in {clock.wait_s:g} s.",
+            icon=":material/hourglass:",
+        )

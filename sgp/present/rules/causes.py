@@ -1,11 +1,15 @@
 """Why a model failed: the known causes recognised in `status_reason`, in plain words.
 
 The causes, the platform's words that identify each, the plain sentence and the usual next
-step are the table in /work/shared/api/failures-and-hardware.md (LLM Engine's source and
-Kubernetes). Matching is on those words only, case-insensitive, tolerant of the numbers,
-names and spacing around them; a reason may name several causes. A reason that names
-none is "not a cause this app knows": shown verbatim, never guessed at. Where the model's
-configuration explains a cause (a finding on the same fields), the explanation says so.
+step are the causes table of docs/rules.md, which names each one's source: LLM Engine's own
+status reasons (scaleapi/llm-engine,
+`model-engine/model_engine_server/infra/services/live_endpoint_builder_service.py`),
+Kubernetes' scheduler and kubelet (kubernetes/kubernetes, `pkg/scheduler/framework/plugins/`
+and `pkg/kubelet/`) and vLLM's memory check (vllm-project/vllm). Matching is on those words
+only, case-insensitive, tolerant of the numbers, names and spacing around them; a reason
+may name several causes. A reason that names none is "not a cause this app knows": shown
+verbatim, never guessed at. Where the model's configuration explains a cause (a finding on
+the same fields), the explanation says so.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import re
 from dataclasses import dataclass
 
 from sgp.api import InferenceModel, InferenceModelAvailability, InferenceModelStatus
-from sgp.present.findings import findings
-from sgp.present.sizing import KNOWN_GPU_TYPES, sizing
+from sgp.present.rules.configuration import findings
+from sgp.present.rules.sizing import KNOWN_GPU_TYPES, sizing
+from sgp.present.words import ERROR_STATUSES, plural
 
 OWNER = "whoever deployed the model"
 PLATFORM = "the platform team"
@@ -209,10 +214,7 @@ class Explanation:
 
 def is_failing(model: InferenceModel) -> bool:
     """Failed, timed out, or ready but unavailable: the models that get an explanation."""
-    return model.status in (
-        InferenceModelStatus.failed,
-        InferenceModelStatus.deployment_timeout,
-    ) or (
+    return model.status in ERROR_STATUSES or (
         model.status == InferenceModelStatus.ready
         and model.model_availability == InferenceModelAvailability.unavailable
     )
@@ -249,7 +251,7 @@ def explain(model: InferenceModel) -> Explanation | None:
         more = len(causes) - 1
         headline = f"{first.plain} Who acts: {first.who}."
         if more:
-            headline += f" The reason names {more} more cause{'s' if more > 1 else ''} below."
+            headline += f" The reason names {more} more {plural(more, 'cause')} below."
         short = first.title + (f" (+{more})" if more else "")
         return Explanation(headline, short, causes, context, reason, True)
     if reason:
