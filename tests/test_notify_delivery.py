@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -207,3 +208,30 @@ def test_a_burst_of_changes_in_one_round_is_one_message_listing_them(
     assert [message.index(f"{m} is failing") for m in models] == sorted(
         message.index(f"{m} is failing") for m in models
     )
+
+
+@dataclass(frozen=True)
+class Seen:
+    model_id: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """The recorder's after-round argument, as far as the notifier reads it."""
+
+    observations: tuple[Seen, ...]
+    stored: bool
+
+
+def test_the_recorders_hook_decides_only_once_a_rounds_observations_are_stored(
+    store: Store, receiver: Receiver
+) -> None:
+    clock = Clock()
+    notifier = make_notifier(store, clock, receiver.url())
+    for seen in ({"a": READY}, {"a": CRASHING}, {"a": CRASHING}):
+        observe(store, clock, seen)
+        clock.advance(minutes=1)
+    notifier(Round((Seen("a"),), stored=False))  # still in the recorder's buffer
+    assert receiver.messages() == []
+    notifier(Round((Seen("a"),), stored=True))
+    assert receiver.titles() == ["Model failing"]

@@ -13,9 +13,11 @@ Wiring it into the recorder (one step): at start, with the operator's settings a
     notifier = notifier_from_settings(store, values, "Production")  # None: no channels
 
 (a setting that cannot be used raises NotifySettingsError or ChannelError, whose message
-is plain and names no URL: log it and stop); then after each round, once the round's
-observations are stored, `notifier.after_round(followed_model_ids)`. It never raises for
-a failing database and bounds each send (10 s), so it cannot break or stall a round.
+is plain and names no URL: log it and stop); then hand it to the recorder as its
+after-round hook, `Recorder(after_round=notifier)` (it reads the round's observed model
+IDs and whether they were stored), or call `notifier.after_round(model_ids)` yourself
+after each round's observations are stored. It never raises for a failing database and
+bounds each send (10 s), so it cannot break or stall a round.
 """
 
 from sgp.history.notify.notifier import Notifier, RoundReport, notifier_from_settings

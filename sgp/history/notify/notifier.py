@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -34,6 +34,21 @@ log = logging.getLogger(__name__)
 # How far back a model's periods are read to find the run before the current one.
 LOOKBACK = dt.timedelta(days=30)
 MAX_MESSAGES = 20
+
+
+class _Seen(Protocol):
+    @property
+    def model_id(self) -> str: ...
+
+
+class ObservedRound(Protocol):
+    """What the recorder's after-round hook is given (its `Round`), as far as read here."""
+
+    @property
+    def observations(self) -> Sequence[_Seen]: ...
+
+    @property
+    def stored(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,15 @@ class Notifier:
     def __repr__(self) -> str:
         kinds = ", ".join(channel.label for channel in self.channels)
         return f"Notifier({self.environment!r}, channels: {kinds})"
+
+    def __call__(self, round_: ObservedRound) -> None:
+        """The recorder's after-round hook: `Recorder(after_round=notifier)`.
+
+        A round whose observations wait in the recorder's buffer (the database is down)
+        decides nothing: the next stored round decides from the whole history.
+        """
+        observed = [seen.model_id for seen in round_.observations] if round_.stored else []
+        self.after_round(observed)
 
     def after_round(self, model_ids: Iterable[str]) -> RoundReport:
         """Decide and write down this round's changes, then send what is due.
