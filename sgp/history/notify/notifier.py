@@ -133,6 +133,9 @@ class Notifier:
                 decisions.append(found)
         if not decisions:
             return [], 0
+        # One order for every writer (no lock-order deadlock between two recorders on
+        # PostgreSQL), and the order a burst's message lists the models in.
+        decisions.sort(key=lambda found: found.model_id)
         configs = self.store.configs(d.state.config_id for d in decisions if d.state.config_id)
         written = [self._written(d, configs.get(d.state.config_id or -1)) for d in decisions]
         targets = [(channel.fingerprint, channel.kind) for channel in self.channels]
