@@ -33,10 +33,10 @@ time.sleep(120)
 """
 
 
-def run_until_killed(history_db_url: str, hook: str, phase: str, now: dt.datetime) -> None:
-    """A real notifier process, killed with SIGKILL once it wrote (or started sending)."""
+def run_until_killed(history_db_url: str, hook: Receiver, phase: str, now: dt.datetime) -> None:
+    """A real notifier process, killed with SIGKILL once it wrote (or its send hangs)."""
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, history_db_url, hook, phase, now.isoformat()],
+        [sys.executable, "-c", CHILD, history_db_url, hook.url(), phase, now.isoformat()],
         cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
         text=True,
@@ -44,13 +44,10 @@ def run_until_killed(history_db_url: str, hook: str, phase: str, now: dt.datetim
     try:
         assert child.stdout is not None and child.stdout.readline().strip() == "written"
         if phase == "sending":
-            wait_until(lambda: "hang" in receiver_attempts[0])
+            wait_until(lambda: "hang" in hook.attempts)
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-
-
-receiver_attempts: list[list[str]] = [[]]
 
 
 def wait_until(condition: Callable[[], bool]) -> None:
@@ -64,19 +61,18 @@ def test_a_notifier_killed_after_writing_or_while_sending_loses_nothing_and_repe
     tmp_path: Path,
 ) -> None:
     # SQLite only: each child process costs seconds of imports, and the claim it leaves is
-    # the same rows on PostgreSQL (where two notifiers at once are tested above).
+    # the same rows on PostgreSQL (where test_notify_delivery.py runs two notifiers at once).
     history_db_url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
     store = open_store(history_db_url)
     clock = Clock()
     with Receiver() as hook:
-        receiver_attempts[0] = hook.attempts
         observe(store, clock, {"a": READY})
         clock.advance(minutes=1)
         observe(store, clock, {"a": CRASHING})
         clock.advance(minutes=1)
         observe(store, clock, {"a": CRASHING})
         # Killed after writing the outbox, before sending: the next notifier sends it.
-        run_until_killed(history_db_url, hook.url(), "written", clock())
+        run_until_killed(history_db_url, hook, "written", clock())
         assert hook.attempts == []
         following = make_notifier(store, clock, hook.url())
         assert following.deliver() == (1, 0)
@@ -88,7 +84,7 @@ def test_a_notifier_killed_after_writing_or_while_sending_loses_nothing_and_repe
         clock.advance(minutes=1)
         observe(store, clock, {"a": READY})
         hook.script.append("hang")
-        run_until_killed(history_db_url, hook.url(), "sending", clock())
+        run_until_killed(history_db_url, hook, "sending", clock())
         assert following.deliver() == (0, 0)  # still claimed by the killed sender
         clock.advance(seconds=60)  # its 30 s attempt + 30 s
         assert following.deliver() == (1, 0)
