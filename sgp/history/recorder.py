@@ -6,8 +6,9 @@ cleanly, between or inside a round (exit 0). Exit 1: the database did not answer
 end (what was seen last is not written: the buffer lives in memory). Exit 2: the
 settings forbid running (no key, an unreadable secrets file, an invalid custom base URL,
 history off, a history URL that can never work, a bad `--every`).
-Only one recorder is active at a time (see `recording` and `leader`), so a rolling update
-or a second copy never asks the API twice nor writes a change twice.
+With SGP_NOTIFY_URLS set, it also sends the notifications (`sgp.history.notify`) after
+each round. Only one recorder is active at a time (see `recording` and `leader`), so a
+rolling update or a second copy never asks the API twice nor writes a change twice.
 
 `--every` is at least 10 s (the API is shared) and at most 120 s: history counts two
 observations at most `MAX_GAP` (5 min) apart as covering the time between them, so a
@@ -31,7 +32,10 @@ from sqlalchemy.exc import ArgumentError
 
 from sgp.api import SGPClient
 from sgp.history import db
-from sgp.history.recorder_settings import RecorderSettings, load
+from sgp.history.notify import NotifySettingsError
+from sgp.history.notify.channels import ChannelError
+from sgp.history.notify.hook import notify_hook
+from sgp.history.recorder_settings import RecorderSettings, load, operator_values
 from sgp.history.recording import AfterRound, Recorder
 from sgp.history.states import MAX_GAP
 from sgp.history.writer import Writer
@@ -132,6 +136,15 @@ def main(argv: Sequence[str] | None = None, after_round: AfterRound | None = Non
         log.error("The recorder cannot start: %s", problem)
         return 2
     recorder = build(settings, args.every, after_round, stop, args.heartbeat)
+    if after_round is None:
+        try:
+            writer = recorder.writer
+            recorder.after_round = notify_hook(
+                operator_values(), lambda: writer.store, settings.base_url
+            )
+        except (NotifySettingsError, ChannelError) as exc:
+            log.error("The recorder cannot start: %s", exc)
+            return 2
     log.info(
         "Recording every %g s into %s (keeping %d days), API %s.",
         args.every,

@@ -60,6 +60,15 @@ def follow_list(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
 
 
+def operator_values(
+    environ: Mapping[str, str] | None = None, app_dir: Path | None = None
+) -> dict[str, object]:
+    """Every operator value, secrets.toml winning over the environment (for settings read
+    elsewhere, such as the notifications'). Call after `load` found the file readable."""
+    env = os.environ if environ is None else environ
+    return {**env, **read_secrets(secrets_files(app_dir or Path.cwd()))}
+
+
 def load(
     environ: Mapping[str, str] | None = None,
     files: Sequence[Path] | None = None,
