@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.cache.fair_use import metered
+from components.shell.auth import recheck_sign_in
 from components.shell.settings import demo_rollout_s
 from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
 from sgp.demo import demo_client
@@ -40,7 +41,11 @@ def shared_client(
 
 
 def client_for(connection: Connection) -> SGPClient | MeteredClient:
-    """The client for this connection; called in the script thread (it reads the session)."""
+    """The client for this connection; called in the script thread (it reads the session).
+
+    A Watch tick is a fragment run, which skips the page's sign-in gate: the gate is
+    checked again here, before anything is fetched."""
+    recheck_sign_in()
     if connection.is_demo:
         if "demo_client" not in st.session_state:
             st.session_state["demo_client"] = demo_client(rollout_s=demo_rollout_s())

@@ -41,6 +41,7 @@ from sgp.api.errors import (
     BadRequestError,
     ConfigurationError,
     InternalServerError,
+    InvalidFilterError,
     InvalidModelIdError,
     InvalidResponseError,
     NotFoundError,
@@ -59,7 +60,9 @@ from sgp.api.fetch import (
     fetch_models,
 )
 from sgp.api.inputs import (
+    MAX_FILTER_CHARS,
     model_url,
+    validate_filter,
 )
 from sgp.api.responses import (
     request_id,
@@ -90,6 +93,7 @@ __all__ = [
     "DEMO",
     "KNOWN_ENVIRONMENTS",
     "MAX_BODY_BYTES",
+    "MAX_FILTER_CHARS",
     "MAX_REDIRECTS",
     "RETRY_AFTER_MAX",
     "APIConnectTimeoutError",
@@ -109,6 +113,7 @@ __all__ = [
     "InferenceModelStatus",
     "InferenceModelVendor",
     "InternalServerError",
+    "InvalidFilterError",
     "InvalidModelIdError",
     "InvalidResponseError",
     "LLMEngineVendorConfiguration",
@@ -135,5 +140,6 @@ __all__ = [
     "request_id",
     "retry_after_seconds",
     "retrying_adapter",
+    "validate_filter",
     "validate_model_id",
 ]

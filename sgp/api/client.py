@@ -25,6 +25,7 @@ from sgp.api.inputs import (
     normalize_base_url,
     on_origin,
     origin,
+    validate_filter,
     validate_model_id,
 )
 from sgp.api.parsing import parse_model, parse_model_page
@@ -189,7 +190,10 @@ class SGPClient:
         sort_by: str | None = None,
         sort_order: str | None = None,
     ) -> ModelPage:
-        """GET /v5/models: one page of models, typed. Filters that are None are not sent."""
+        """GET /v5/models: one page of models, typed. Filters that are None are not sent;
+        a name or vendor that is too long or holds hidden characters is refused unsent."""
+        name = validate_filter(name) if name is not None else None
+        model_vendor = validate_filter(model_vendor, "vendor") if model_vendor else model_vendor
         params = {
             "limit": limit,
             "starting_after": starting_after,

@@ -2,7 +2,8 @@
 
 Plain-language descriptions (`describe`), what a model runs on (`hardware`), flat
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
-downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
+downloads and the curl line (`export`), secret-looking environment values hidden
+before anything shows them (`redact`), HTML and Markdown reports (`report`), the one
 Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
 the serving engine's facts: why a model failed (`causes`), findings on its configuration
 (`findings`, from the facts in `sizing`) and what it holds in reserve (`reserve`), and the
@@ -78,6 +79,11 @@ from sgp.present.markdown import (
     break_autolinks,
     md_escape,
 )
+from sgp.present.redact import (
+    REDACTED,
+    looks_secret,
+    redact_secrets,
+)
 from sgp.present.report import (
     compare_report_html,
     compare_report_markdown,
@@ -122,6 +128,7 @@ __all__ = [
     "NOT_KNOWN",
     "NO_FINDINGS",
     "PROBLEM",
+    "REDACTED",
     "SAME",
     "SEVERITIES",
     "STATUSES",
@@ -163,6 +170,7 @@ __all__ = [
     "header_view",
     "identity_name",
     "is_failing",
+    "looks_secret",
     "match_causes",
     "md_escape",
     "metadata_table",
@@ -175,6 +183,7 @@ __all__ = [
     "plural",
     "problem_difference",
     "quantity_bytes",
+    "redact_secrets",
     "reserve",
     "status_info",
     "time_ago",

@@ -21,7 +21,7 @@ import requests
 
 from sgp.api import InferenceModel, ModelPage, SGPClient, SGPError, request_id
 from sgp.team.audit import audit
-from sgp.team.budget import BUDGET, Budget
+from sgp.team.budget import BUDGET, Budget, OverBudgetError
 
 T = TypeVar("T")
 
@@ -77,16 +77,19 @@ class MeteredClient:
 
     def _send(self, call: Callable[[], T], **what: Any) -> T:
         who = self.requester
-        if who.operator_key:
-            self._budget.spend(who.who, who.per_minute)
         _last.status, _last.request_id = None, None
         outcome: int | str | None = None
         rid: str | None = None
         started = time.perf_counter()
         try:
+            if who.operator_key:
+                self._budget.spend(who.who, who.per_minute)
             result = call()
             outcome, rid = _last.status, _last.request_id
             return result
+        except OverBudgetError:
+            outcome = "over_budget"  # refused here: nothing was sent
+            raise
         except SGPError as exc:
             # An HTTP error is its status; no answer, or a bad one, is the error's class.
             failed = exc.status_code if exc.status_code and exc.status_code >= 400 else None
@@ -101,6 +104,7 @@ class MeteredClient:
                 who.who,
                 page=who.page,
                 environment=who.environment,
+                account=self.account_id,
                 **what,
                 outcome=outcome,
                 request_id=rid or _last.request_id,
