@@ -20,12 +20,16 @@ from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
 from e2e_ui import APP_IDLE, Visitor, assert_key_hidden, main, watch_page
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
+from sign_in_flood import press_sign_in, rss_mb
 
 from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-shared-support-bot"
 MODEL_NAME = "Shared support bot"
 ALICE = User(sub="alice", claims={"email": "Alice@Example.com", "email_verified": True})
+WARM_UP_PARTS, WARM_UP_PRESSES = 4, 25  # the first presses import and compile
+PRESSES = 300
+MAX_GROWTH_MB = 8.0  # measured: +2 to +5 MB of allocator noise; before the fix, +118 MB
 MALLORY = User(sub="mallory", claims={"email": "mallory@evil-example.com", "email_verified": True})
 
 
@@ -35,16 +39,16 @@ def provider(chromium: str) -> Iterator[str]:
         yield f"http://localhost:{server.server_port}"
 
 
-@pytest.fixture(scope="module")
-def team_app(
-    provider: str, server_logs: Path, fake_api_server: FakeAPI
-) -> Iterator[StreamlitServer]:
+def _team_app(
+    provider: str, server_logs: Path, api: FakeAPI, name: str, **env: str
+) -> StreamlitServer:
     app = StreamlitServer(
-        "team",
+        name,
         {
-            "SGP_CLIENT_BASE_URL": fake_api_server.url,
+            "SGP_CLIENT_BASE_URL": api.url,
             "SGP_API_KEY": OPERATOR_KEY,
             "SGP_ALLOWED_DOMAINS": "example.com",
+            **env,
         },
         server_logs,
     )
@@ -56,7 +60,14 @@ def team_app(
         'client_secret = "e2e-client-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
     )
-    with app:
+    return app
+
+
+@pytest.fixture(scope="module")
+def team_app(
+    provider: str, server_logs: Path, fake_api_server: FakeAPI
+) -> Iterator[StreamlitServer]:
+    with _team_app(provider, server_logs, fake_api_server, "team") as app:
         yield app
 
 
@@ -208,3 +219,46 @@ def test_sign_in_not_allowed_and_signed_in_pages_meet_wcag_21_aa(
     allowed.context.close()
     bad = {state: violations for state, violations in found.items() if violations}
     assert not bad, "axe found WCAG 2.1 A/AA violations:\n" + report(bad)
+
+
+def test_presses_of_sign_in_with_a_huge_link_do_not_fill_the_replica_and_links_still_land(
+    browser: Browser, provider: str, server_logs: Path, fake_api_server: FakeAPI, fake_api: FakeAPI
+) -> None:
+    """Issue 17: before sign-in, nobody can fill a replica's memory. A script presses "Sign
+    in" from hundreds of "browsers" (an XSRF cookie each) with a 500 KB query string: a huge
+    model_id and a hundred 4 KB parameter names no page reads. Before the fix, each press
+    kept about 0.4 MB (300 presses: +118 MB).
+
+    Streamlit itself keeps each closed session, with its query string, for
+    server.disconnectedSessionTTL (120 s, at most 128 sessions: about 250 MB with such
+    links, bounded by Streamlit). This replica sets that TTL to 0, so that what is measured
+    is what the app keeps, not Streamlit's reconnect buffer."""
+    junk = "&".join(f"{'n' * 4000}{i}=x" for i in range(100))
+    query = f"model_id={'m' * 90_000}&{junk}"
+    assert len(query) > 490_000
+    with _team_app(
+        provider,
+        server_logs,
+        fake_api_server,
+        "flood",
+        STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL="0",
+    ) as app:
+        pid = app.process.pid  # type: ignore[union-attr]
+        seen = []  # RSS after each part of the warm-up: the highest is the baseline (noise)
+        for _ in range(WARM_UP_PARTS):
+            assert press_sign_in(app.url, query, WARM_UP_PRESSES) == WARM_UP_PRESSES
+            seen.append(rss_mb(pid))
+        before = max(seen[1:])
+        assert press_sign_in(app.url, query, PRESSES) == PRESSES
+        grown = rss_mb(pid) - before
+        print(f"RSS in the warm-up: {seen} MB; {PRESSES} more presses: {grown:+.1f} MB")
+        assert grown < MAX_GROWTH_MB, f"{PRESSES} presses grew the replica by {grown:.1f} MB"
+
+        # A normal link still lands after sign-in, with what its page reads and nothing else.
+        fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+        visitor = _visit(browser, f"{app.url}/?model_id={MODEL_ID}&utm_source=mail")
+        _sign_in_as(visitor.page, "alice")
+        heading = main(visitor.page).get_by_role("heading", name=MODEL_NAME, exact=True)
+        expect(heading).to_be_visible()
+        assert f"model_id={MODEL_ID}" in visitor.page.url and "utm_source" not in visitor.page.url
+        visitor.page.context.close()
