@@ -100,6 +100,11 @@ def keep_link(this: Page) -> None:
     size = _link_bytes(this.script, params)
     now = time.monotonic()
     with _lock:
+        kept = _links.get(browser)
+        if not params and kept is not None and now - kept[0] <= KEEP_S:
+            # "Sign in again" after an expired sign-in starts from the root Streamlit
+            # returned to: the link opened before the first sign-in is the one to keep.
+            return
         _drop(browser)
         for key in [k for k, (at, *_) in _links.items() if now - at > KEEP_S]:
             _drop(key)

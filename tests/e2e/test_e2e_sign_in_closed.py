@@ -10,6 +10,7 @@ inside `[auth]`, where TOML puts it and where it has no effect.
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -114,3 +115,40 @@ def test_an_allowlist_written_inside_auth_serves_nobody_not_everybody(
         assert fake_api.seen == []
         assert "SGP_ALLOWED_DOMAINS is written inside the [auth] section" in app.output()
         visitor.page.context.close()
+
+
+def _set_claims(provider: str, sub: str, claims: dict[str, object]) -> None:
+    """The provider's own API: the claims of this person's next identity token."""
+    request = urllib.request.Request(
+        f"{provider}/users/{sub}",
+        data=json.dumps(claims).encode(),
+        headers={"Content-Type": "application/json"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request) as answer:
+        assert answer.status in (200, 204)
+
+
+def test_a_sign_in_older_than_the_maximum_age_is_renewed_and_the_link_still_lands(
+    browser: Browser, listed_app: StreamlitServer, fake_api: FakeAPI, provider: str
+) -> None:
+    """The provider is told to issue dave a token issued 13 hours ago (its `iat`), the way
+    a 30-day cookie ages; after "Sign in again" with a fresh token, the link lands."""
+    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    _set_claims(provider, "dave", {"iat": int(time.time()) - 13 * 3600})
+    try:
+        visitor = visit(browser, f"{listed_app.url}/?model_id={MODEL_ID}")
+        sign_in_as(visitor.page, "dave")
+        again = visitor.page.get_by_role("button", name="Sign in again")
+        expect(again).to_be_visible()
+        expect(main(visitor.page).get_by_text("more than 12 hours old")).to_be_visible()
+        expect(visitor.page.get_by_test_id("stSidebar")).to_have_count(0)
+        assert fake_api.seen == []
+    finally:
+        _set_claims(provider, "dave", {})
+    again.click()
+    visitor.page.get_by_role("button", name="dave", exact=True).click()  # the provider's form
+    heading = main(visitor.page).get_by_role("heading", name=MODEL_NAME, exact=True)
+    expect(heading).to_be_visible()
+    assert len(fake_api.requests_for(MODEL_ID)) == 1
+    visitor.page.context.close()
