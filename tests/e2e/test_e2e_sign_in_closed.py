@@ -134,10 +134,10 @@ def test_a_sign_in_older_than_the_maximum_age_is_renewed_and_the_link_still_land
 ) -> None:
     """The provider is told to issue dave a token issued 13 hours ago (its `iat`), the way
     a 30-day cookie ages; after "Sign in again" with a fresh token, the link lands."""
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route("m-renewed", healthy_model("m-renewed", "Renewed bot"))
     _set_claims(provider, "dave", {"iat": int(time.time()) - 13 * 3600})
     try:
-        visitor = visit(browser, f"{listed_app.url}/?model_id={MODEL_ID}")
+        visitor = visit(browser, f"{listed_app.url}/?model_id=m-renewed")
         sign_in_as(visitor.page, "dave")
         again = visitor.page.get_by_role("button", name="Sign in again")
         expect(again).to_be_visible()
@@ -148,7 +148,7 @@ def test_a_sign_in_older_than_the_maximum_age_is_renewed_and_the_link_still_land
         _set_claims(provider, "dave", {})
     again.click()
     visitor.page.get_by_role("button", name="dave", exact=True).click()  # the provider's form
-    heading = main(visitor.page).get_by_role("heading", name=MODEL_NAME, exact=True)
+    heading = main(visitor.page).get_by_role("heading", name="Renewed bot", exact=True)
     expect(heading).to_be_visible()
-    assert len(fake_api.requests_for(MODEL_ID)) == 1
+    assert len(fake_api.requests_for("m-renewed")) == 1
     visitor.page.context.close()
