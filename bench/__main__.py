@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import board, browser, first_paint, lookup, sessions, table, viewers
+from bench import board, browser, first_paint, history, lookup, sessions, table, viewers
 from bench.report import Figure, machine, skipped
 from bench.report import table as render_table
 from testkit.fake_api import FakeAPIProcess
@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         measure("Page", lambda: sessions.page_figures(api, 5 if q else 30))
         measure("Board", lambda: board_figures(q))
         measure("Table", lambda: table.table_figures(0.2 if q else 1.0))
+        measure("History", lambda: history.history_figures(q))
         levels, reruns = ((4, 8), 1) if q else ((10, 25, 50), 3)
         measure("Viewers", lambda: viewers.viewers_figures(api, levels, reruns))
         if not (args.browser if args.browser is not None else not q):

@@ -19,7 +19,8 @@ from playwright.async_api import Browser, Page, async_playwright
 from bench import API_KEY
 from bench.report import Figure, skipped
 from bench.server import BenchServer
-from testkit.fake_api import FakeAPIProcess, model_body
+from testkit.bodies import sample_body
+from testkit.fake_api import FakeAPIProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -45,7 +46,7 @@ async def _show(page: Page, url: str, model_id: str, timeout_ms: int = SHOWN_TIM
     """Navigate to a shared link; seconds until the model's name is on screen."""
     t0 = time.perf_counter()
     await page.goto(f"{url}/?model_id={model_id}", wait_until="commit")
-    name = model_body(model_id)["name"]
+    name = sample_body(model_id)["name"]
     await page.get_by_text(name, exact=True).first.wait_for(state="visible", timeout=timeout_ms)
     return time.perf_counter() - t0
 

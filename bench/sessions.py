@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from bench import API_KEY
 from bench.report import Figure, median, ms
-from testkit.fake_api import FakeAPIProcess, model_body
+from testkit.bodies import sample_body
+from testkit.fake_api import FakeAPIProcess
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT_S = 60
@@ -55,7 +56,7 @@ def open_link(model_id: str) -> AppTest:
 
 def shows_model(at: AppTest, model_id: str) -> bool:
     """The model's name is the page's h2 header (Markdown-escaped, hence the backslashes)."""
-    name = model_body(model_id)["name"]
+    name = sample_body(model_id)["name"]
     return not at.exception and any(s.value.replace("\\", "") == name for s in at.main.header)
 
 
@@ -156,7 +157,7 @@ def _bare(page: str, raw: str, api: FakeAPIProcess) -> AppTest:
 
 def page_figures(api: FakeAPIProcess, reruns: int) -> list[Figure]:
     model_id = "m-page"
-    raw = json.dumps(model_body(model_id))
+    raw = json.dumps(sample_body(model_id))
     with operator_env(api):
         api.reset()
         page = open_link(model_id)  # the miss: fetches once, then every rerun is cached

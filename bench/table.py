@@ -17,14 +17,14 @@ from typing import Any
 from bench.report import Figure
 from sgp.api import InferenceModel, parse_model
 from sgp.present import flatten, vendor_config_table
-from testkit.fake_api import model_body
+from testkit.bodies import sample_body
 
 SIZES = (10, 100, 1_000, 10_000)
 ROUNDS = 7
 
 
 def model_with_leaves(n: int) -> InferenceModel:
-    body = model_body(f"m-{n}-leaves")
+    body = sample_body(f"m-{n}-leaves")
     base = dict(body["vendor_configuration"])
     base.pop("labels", None)
     config: dict[str, Any] = dict(list(base.items())[: min(n, len(base))])

@@ -31,7 +31,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench import API_KEY
 from bench.report import Figure, median, ms, p95
 from bench.server import BenchServer
-from testkit.fake_api import FakeAPIProcess, model_body
+from testkit.bodies import sample_body
+from testkit.fake_api import FakeAPIProcess
 
 API_DELAY_S = 0.1
 RUN_TIMEOUT_S = 60.0
@@ -124,7 +125,7 @@ class Viewer:
 
 async def _viewer(url: str, n: int, reruns: int, level: Level, opened: asyncio.Event) -> None:
     model_id = f"m-viewers-{n % LINKS}"
-    query, name = f"model_id={model_id}", model_body(model_id)["name"]
+    query, name = f"model_id={model_id}", sample_body(model_id)["name"]
     try:
         async with Viewer(url) as viewer:
             for i in range(1 + reruns):  # the shared link, then reruns
@@ -144,7 +145,7 @@ async def _viewer(url: str, n: int, reruns: int, level: Level, opened: asyncio.E
 async def _level(server: BenchServer, sessions: int, reruns: int) -> Level:
     # Warm-up (not counted): imports, the first script compile, one cached lookup.
     async with Viewer(server.url) as viewer:
-        await viewer.run("model_id=m-viewers-warm", model_body("m-viewers-warm")["name"])
+        await viewer.run("model_id=m-viewers-warm", sample_body("m-viewers-warm")["name"])
     await asyncio.sleep(SETTLE_S)
     level = Level(sessions)
     rss0, cpu0, t0 = server.rss_mb(), server.cpu_s(), time.perf_counter()

@@ -27,16 +27,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import requests
 
-from sgp.demo import FEATURED
+from testkit.bodies import sample_body
 from testkit.servers import unwind_on_sigterm
 
 MODELS_PREFIX = "/v5/models/"
 Body = Callable[[str], dict[str, Any]]
-
-
-def model_body(model_id: str) -> dict[str, Any]:
-    """A realistic LLM Engine model (the demo's first sample) under the given ID and name."""
-    return {**FEATURED[0], "id": model_id, "name": f"Fake model {model_id}"}
 
 
 class _Server(ThreadingHTTPServer):
@@ -113,7 +108,7 @@ class _Counted:
 class KeepAliveAPI(_Counted):
     """The fake API in a thread of this process; `body(model_id)` is what it answers."""
 
-    def __init__(self, body: Body = model_body, delay: float = 0.0) -> None:
+    def __init__(self, body: Body = sample_body, delay: float = 0.0) -> None:
         self._server = _Server(body, delay)
         self.base_url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -179,7 +174,7 @@ class FakeAPIProcess(_Counted):
 
 
 def serve() -> None:
-    server = _Server(model_body, 0.0)
+    server = _Server(sample_body, 0.0)
     print(f"PORT {server.server_port}", flush=True)
     server.serve_forever()
 

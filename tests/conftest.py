@@ -23,6 +23,7 @@ from components.cache import fair_use
 from components.cache.fair_use import forget_fetch_times
 from sgp.api import SGPClient
 from sgp.team import Budget
+from testkit.postgres import PostgresCluster, find_bin_dir
 
 CONTRACT_PATH = Path(__file__).parent / "data" / "get-model.openapi.yaml"
 
@@ -242,3 +243,24 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL cluster for the run (removed after); tests take databases."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        pytest.skip(
+            "postgres tests need PostgreSQL (Debian: apt-get install postgresql); not installed"
+        )
+    with PostgresCluster(bin_dir) as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def history_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty history database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'history.sqlite3'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    return cluster.create_database()

@@ -12,13 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from apptest_pages import APP, open_page
-from bodies import model_body
+from apptest_pages import open_page
 from pytest_httpserver import HTTPServer
-from streamlit.testing.v1 import AppTest
 
 from sgp.api import fingerprint
 from sgp.team import AUDIT_LOGGER, audit
+from testkit.bodies import minimal_body
 
 KEY = "sk-operator-audit-6f1d93"
 OWN_KEY = "sk-own-audit-key-0b77c2"
@@ -61,13 +60,13 @@ def audit_lines() -> Iterator[Lines]:
 @pytest.fixture
 def api(operator_api: HTTPServer) -> HTTPServer:
     operator_api.expect_request("/v5/models/m-ok").respond_with_json(
-        model_body("m-ok"), headers={"x-request-id": "req-ok-1"}
+        minimal_body("m-ok"), headers={"x-request-id": "req-ok-1"}
     )
     operator_api.expect_request("/v5/models/m-gone").respond_with_json(
         {"detail": "Model not found"}, status=404, headers={"x-request-id": "req-gone-2"}
     )
     operator_api.expect_request("/v5/models").respond_with_json(
-        {"items": [model_body("m-ok")], "total": 1, "has_more": False}
+        {"items": [minimal_body("m-ok")], "total": 1, "has_more": False}
     )
     return operator_api
 
@@ -75,9 +74,7 @@ def api(operator_api: HTTPServer) -> HTTPServer:
 def test_each_request_is_one_json_line_with_who_what_outcome_and_no_key(
     api: HTTPServer, audit_lines: Lines, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = "m-ok"
-    at.run()
+    at = open_page(model_id="m-ok")
     at.text_input(key="model_id").input("m-gone").run()
     at.text_input(key="model_id").input("m-ok").run()  # cached: no request, no line
     browse = open_page("browse", name="chat")
@@ -110,7 +107,7 @@ def test_each_request_is_one_json_line_with_who_what_outcome_and_no_key(
 def test_a_persons_own_key_is_audited_as_own_without_any_trace_of_it(
     api: HTTPServer, audit_lines: Lines
 ) -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     at.text_input(key="api_key").input(OWN_KEY).run()
     at.text_input(key="model_id").input("m-ok").run()
 

@@ -8,13 +8,13 @@ import threading
 import time
 
 import pytest
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from werkzeug import Request, Response
 
 from sgp.api import InferenceModel, NotFoundError, SGPClient, fetch_models
 from sgp.present import parse_ids
+from testkit.bodies import minimal_body
 
 
 def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order() -> None:
@@ -27,7 +27,9 @@ def test_pasted_ids_are_split_on_commas_spaces_and_lines_and_kept_once_in_order(
 
 def test_each_id_gets_its_model_or_its_own_error(httpserver: HTTPServer) -> None:
     for model_id in ("one", "two"):
-        httpserver.expect_request(f"/v5/models/{model_id}").respond_with_json(model_body(model_id))
+        httpserver.expect_request(f"/v5/models/{model_id}").respond_with_json(
+            minimal_body(model_id)
+        )
     httpserver.expect_request("/v5/models/gone").respond_with_json(
         {"detail": "Model not found"}, status=404
     )
@@ -76,7 +78,7 @@ def test_an_interrupted_board_stops_fetching_what_has_not_started(
             received.append(request.path)
         time.sleep(0.3)
         model_id = request.path.rsplit("/", 1)[-1]
-        return Response(json.dumps(model_body(model_id)), mimetype="application/json")
+        return Response(json.dumps(minimal_body(model_id)), mimetype="application/json")
 
     api.expect_request(re.compile(r"/v5/models/.+")).respond_with_handler(slow)
     api.start()

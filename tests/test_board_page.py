@@ -12,9 +12,10 @@ import time
 
 import pytest
 from apptest_pages import counts, open_page, table
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from testkit.bodies import minimal_body
 
 KEY = "sk-test-browse-5a9e3c71"
 
@@ -24,9 +25,9 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
     operator_api: HTTPServer,
 ) -> None:
-    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(minimal_body("ok-1"))
     operator_api.expect_request("/v5/models/ok-2").respond_with_json(
-        model_body("ok-2", status="deploying")
+        minimal_body("ok-2", status="deploying")
     )
     operator_api.expect_request("/v5/models/gone").respond_with_json(
         {"detail": "Model not found"}, status=404
@@ -46,7 +47,7 @@ def test_board_link_shows_each_model_and_a_404_row_with_its_own_error(
 
 @pytest.mark.usefixtures("refresh_anytime")
 def test_board_rerun_is_served_from_the_cache(operator_api: HTTPServer) -> None:
-    operator_api.expect_request("/v5/models/ok-1").respond_with_json(model_body("ok-1"))
+    operator_api.expect_request("/v5/models/ok-1").respond_with_json(minimal_body("ok-1"))
     at = open_page("board", ids="ok-1")
     sent = len(operator_api.log)
 
@@ -98,7 +99,7 @@ def test_board_refresh_all_fetches_again_through_the_pool(
         time.sleep(0.2)
         with lock:
             in_flight[0] -= 1
-        body = model_body(request.path.rsplit("/", 1)[-1])
+        body = minimal_body(request.path.rsplit("/", 1)[-1])
         return Response(json.dumps(body), content_type="application/json")
 
     ids = [f"r-{n}" for n in range(8)]

@@ -10,11 +10,11 @@ import json
 
 import pytest
 from apptest_pages import counts, open_page, table
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from sgp.demo import SAMPLE_MODELS
+from testkit.bodies import minimal_body
 
 KEY = "sk-test-browse-5a9e3c71"
 
@@ -30,7 +30,7 @@ def serve_list(server: HTTPServer, ids: list[str], statuses: list[str]) -> None:
         limit = int(request.args["limit"])
         after = request.args.get("starting_after")
         start = ids.index(after) + 1 if after in ids else 0
-        page = [model_body(i, status=statuses[n % len(statuses)]) for n, i in enumerate(ids)]
+        page = [minimal_body(i, status=statuses[n % len(statuses)]) for n, i in enumerate(ids)]
         payload = {
             "object": "list",
             "items": page[start : start + limit],
@@ -169,7 +169,7 @@ def test_a_failed_load_more_keeps_the_table_and_explains_the_failure(
         if "starting_after" in request.args:
             body = {"detail": [{"loc": ["query", "starting_after"], "msg": "bad cursor"}]}
             return Response(json.dumps(body), status=422, content_type="application/json")
-        items = [model_body(f"p{n}") for n in range(20)]
+        items = [minimal_body(f"p{n}") for n in range(20)]
         body = {"items": items, "total": 40, "has_more": True, "limit": 20}
         return Response(json.dumps(body), content_type="application/json")
 

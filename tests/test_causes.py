@@ -1,5 +1,5 @@
 """Why a model failed: each known cause recognised from the platform's and Kubernetes' own
-full messages (the table in failures-and-hardware.md), near-misses not recognised, and the
+full messages (the causes table in docs/rules.md), near-misses not recognised, and the
 explanation a failing model gets (with the configuration named where it explains the cause).
 """
 
@@ -8,16 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
 from sgp.present import NOT_KNOWN, explain, match_causes
+from testkit.bodies import SEVEN_B, minimal_body
 
 
 def model(status: str = "failed", reason: str | None = None, **config: Any) -> InferenceModel:
     availability = "available" if status == "ready" else "unavailable"
     return InferenceModel.model_validate(
-        model_body(
+        minimal_body(
             "m-1",
             status=status,
             status_reason=reason,

@@ -12,10 +12,8 @@ fragment's body, exactly what Streamlit runs every interval.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
+from apptest_pages import open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -23,9 +21,8 @@ from werkzeug import Request, Response
 from components.inspect.watch import WatchState
 from sgp.api import RETRY_AFTER_MAX, InternalServerError, RateLimitError
 from sgp.demo import FEATURED
+from testkit.bodies import sample_body
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 KEY = "sk-test-watch-3b9d41c2"
 DEMO = {m["id"]: m for m in FEATURED}
 
@@ -33,15 +30,8 @@ DEMO = {m["id"]: m for m in FEATURED}
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
-def model_body(model_id: str, **changes: Any) -> dict[str, Any]:
-    return {**DEMO["demo-llama-2-7b-chat"], "id": model_id, **changes}
-
-
 def open_compare(a: str, b: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/compare.py")
-    at.query_params.update(a=a, b=b)
-    return at.run()
+    return open_page("compare", a=a, b=b)
 
 
 def infos(at: AppTest) -> list[str]:
@@ -88,7 +78,7 @@ def test_compare_across_vendors_in_the_demo_is_not_an_error() -> None:
 
 def test_compare_across_vendors_fetches_each_model_once(operator_api: HTTPServer) -> None:
     launch = {**DEMO["demo-launch-embeddings"], "id": "m-launch"}
-    operator_api.expect_request("/v5/models/m-llm").respond_with_json(model_body("m-llm"))
+    operator_api.expect_request("/v5/models/m-llm").respond_with_json(sample_body("m-llm"))
     operator_api.expect_request("/v5/models/m-launch").respond_with_json(launch)
     at = open_compare("m-llm", "m-launch")
     assert not at.exception
@@ -103,7 +93,7 @@ def test_compare_across_vendors_fetches_each_model_once(operator_api: HTTPServer
 def test_compare_with_a_missing_model_shows_that_side_s_error_only(
     operator_api: HTTPServer,
 ) -> None:
-    operator_api.expect_request("/v5/models/m-llm").respond_with_json(model_body("m-llm"))
+    operator_api.expect_request("/v5/models/m-llm").respond_with_json(sample_body("m-llm"))
     operator_api.expect_request("/v5/models/nope").respond_with_json(
         {"detail": "Model not found"}, status=404
     )
@@ -111,12 +101,11 @@ def test_compare_with_a_missing_model_shows_that_side_s_error_only(
     assert not at.exception
     assert [e.value for e in at.error if "No such model" in e.value]
     assert not at.dataframe  # nothing to compare with
-    assert "Llama 2 7B Chat (support bot)" in [h.value.replace("\\", "") for h in at.header]
+    assert "Model m-llm" in [h.value.replace("\\", "") for h in at.header]
 
 
 def test_compare_page_asks_for_two_ids_and_is_in_the_sidebar() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/compare.py").run()
+    at = open_page("compare")
     assert not at.exception
     assert any("Enter two model IDs" in c.value for c in at.caption)
     links = {link.proto.label: link.proto.page for link in at.sidebar.get("page_link")}
@@ -161,7 +150,7 @@ class Sequence:
         import json
 
         return Response(
-            json.dumps(model_body("m-live", status=answer)), mimetype="application/json"
+            json.dumps(sample_body("m-live", status=answer)), mimetype="application/json"
         )
 
 
@@ -243,9 +232,7 @@ def test_watch_switched_off_draws_the_plain_header_and_fetches_nothing_more(
 
 
 def test_watch_controls_appear_on_the_inspect_page_in_the_demo() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = "demo-live-rollout"
-    at.run()
+    at = open_page(model_id="demo-live-rollout")
     at.toggle(key="watch").set_value(True).run()
     assert not at.exception
     assert at.number_input(key="watch_every").value == 5

@@ -89,6 +89,10 @@ def test_dockerignore_keeps_out_secrets_tests_environments_and_history(tmp_path:
         "sgp/__pycache__/client.cpython-311.pyc",
         "sgp/secrets.toml",
         "deploy/kubernetes/secret.yaml",
+        ".data/history.sqlite3",
+        "sgp/history/.data/history.sqlite3",
+        "sgp/history/migrations/env.py",
+        "sgp/history/migrations/versions/0001_states.py",
         "app.py",
         "requirements.txt",
         ".streamlit/config.toml",
@@ -107,6 +111,8 @@ def test_dockerignore_keeps_out_secrets_tests_environments_and_history(tmp_path:
             "pages/browse.py",
             "requirements.txt",
             "sgp/client.py",
+            "sgp/history/migrations/env.py",
+            "sgp/history/migrations/versions/0001_states.py",
         ]
     )
 

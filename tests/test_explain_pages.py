@@ -7,11 +7,8 @@ Pages run in-process (streamlit.testing.v1) in the built-in demo or against a lo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from apptest_pages import open_page, table
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
@@ -20,8 +17,8 @@ from sgp.api import InferenceModel, InternalServerError, RateLimitError, SGPErro
 from sgp.demo import FEATURED, FEATURED_IDS
 from sgp.present import needs_attention
 from sgp.team import OverBudgetError
+from testkit.bodies import minimal_body
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-explain-0c4d8e21"
 HOSTILE = (
     "OOMKilled ![pixel](http://127.0.0.1:9/pixel.png) <img src=x onerror=alert(1)> "
@@ -32,9 +29,7 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def inspect(model_id: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = model_id
-    return at.run()
+    return open_page(model_id=model_id)
 
 
 def drawn_markdown(at: AppTest) -> list[str]:
@@ -108,7 +103,7 @@ def test_hostile_reason_renders_inert_in_the_box_and_the_header(
 ) -> None:
     config = {"model": "llama-2-7b", "gpus": 1, "gpu_type": "nvidia-ampere-a10", "memory": "8Gi"}
     operator_api.expect_request("/v5/models/m-hostile").respond_with_json(
-        model_body(
+        minimal_body(
             "m-hostile",
             name="<img src=x onerror=alert(2)> ![n](http://127.0.0.1:9/n.png)",
             status=status,
@@ -156,10 +151,7 @@ def test_watch_all_runs_only_while_a_model_on_the_board_is_deploying() -> None:
 
 
 def test_compare_names_the_problem_only_one_side_has() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.switch_page("pages/compare.py")
-    at.query_params.update(a="demo-llama-2-7b-chat", b="demo-llama-2-70b-one-a10")
-    at.run()
+    at = open_page("compare", a="demo-llama-2-7b-chat", b="demo-llama-2-70b-one-a10")
     assert not at.exception
     sentences = [i.value.replace("\\", "") for i in at.info]
     assert any("Only B has a configuration problem: GPU memory too small." in s for s in sentences)

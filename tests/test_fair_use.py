@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from apptest_pages import APP, counts, open_page, table
-from bodies import model_body
+from apptest_pages import counts, open_page, table
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +23,7 @@ from components.cache import fair_use
 from components.inspect.watch import WatchState
 from sgp.present import md_escape
 from sgp.team import Budget, OverBudgetError
+from testkit.bodies import minimal_body
 
 KEY = "sk-operator-fairuse-41b7"
 OWN_KEY = "sk-own-key-of-a-person-8d20"
@@ -47,7 +47,7 @@ def fresh_budgets(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def api(operator_api: HTTPServer) -> HTTPServer:
     for n in range(20):
-        operator_api.expect_request(f"/v5/models/m-{n}").respond_with_json(model_body(f"m-{n}"))
+        operator_api.expect_request(f"/v5/models/m-{n}").respond_with_json(minimal_body(f"m-{n}"))
     return operator_api
 
 
@@ -64,9 +64,7 @@ def test_ten_refresh_clicks_within_a_second_cost_one_request(
 ) -> None:
     clock = Clock()
     monkeypatch.setattr(fair_use, "time", clock)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = "m-1"
-    at.run()
+    at = open_page(model_id="m-1")
     assert sent(api, "m-1") == 1
     clock.now += 2.5  # the answer is now older than 2 s
     for _ in range(10):
@@ -81,7 +79,7 @@ def test_over_budget_a_lookup_says_how_long_to_wait_and_cached_ones_still_work(
     api: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_REQUESTS_PER_MINUTE", "5")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     for n in range(5):
         look_up(at, f"m-{n}")
         assert not at.error, at.error
@@ -121,7 +119,7 @@ def test_a_persons_own_key_is_not_budgeted(
     api: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_REQUESTS_PER_MINUTE", "1")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     at.text_input(key="api_key").input(OWN_KEY).run()
     for n in range(4):
         look_up(at, f"m-{n}")

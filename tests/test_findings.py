@@ -1,4 +1,4 @@
-"""Does the configuration make sense: each rule of failures-and-hardware.md firing and not
+"""Does the configuration make sense: each rule of docs/rules.md firing and not
 firing at its boundary, unknown inputs giving no finding, and no finding at all for the
 healthy configurations the engine itself recommends or the demo shows as healthy."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from bodies import SEVEN_B, model_body
 
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED
@@ -21,6 +20,7 @@ from sgp.present import (
     problem_difference,
     reserve,
 )
+from testkit.bodies import SEVEN_B, minimal_body
 
 INFRA = {"endpoint_type": "sync", "gpus": 0, "cpus": 2, "memory": "8Gi", "storage": "16Gi"}
 IMAGE = {"registry": "r.example", "repository": "server", "tag": "1", "command": ["serve"]}
@@ -38,14 +38,14 @@ DEMO_HEALTHY = [
 
 
 def llm(**config: Any) -> InferenceModel:
-    body = model_body("m-1", vendor_configuration={**SEVEN_B, **config})
+    body = minimal_body("m-1", vendor_configuration={**SEVEN_B, **config})
     return InferenceModel.model_validate(body)
 
 
 def launch(**infra: Any) -> InferenceModel:
     config = {"model_image": IMAGE, "model_infra": {**INFRA, **infra}}
     return InferenceModel.model_validate(
-        model_body("m-2", model_vendor="launch", vendor_configuration=config)
+        minimal_body("m-2", model_vendor="launch", vendor_configuration=config)
     )
 
 
@@ -284,4 +284,6 @@ def test_reserve_counts_gpus_kept_running_and_gpu_hours(
 
 
 def test_hosted_model_has_no_reserve_line() -> None:
-    assert reserve(InferenceModel.model_validate(model_body("m-3", model_vendor="openai"))) is None
+    assert (
+        reserve(InferenceModel.model_validate(minimal_body("m-3", model_vendor="openai"))) is None
+    )

@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from bodies import model_body
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from sgp.api import AuthenticationError, InvalidResponseError, SGPClient, UnprocessableEntityError
 from sgp.demo import SAMPLE_MODELS, demo_client
+from testkit.bodies import minimal_body
 
 KEY = "sk-test-list-0123456789"
 
@@ -28,7 +28,7 @@ def paging_server(httpserver: HTTPServer, ids: list[str]) -> None:
         page = ids[start : start + limit]
         payload = {
             "object": "list",
-            "items": [model_body(i) for i in page],
+            "items": [minimal_body(i) for i in page],
             "total": len(ids),
             "has_more": start + limit < len(ids),
             "limit": limit,
@@ -110,7 +110,7 @@ def test_iterating_follows_the_cursor_with_the_same_filters(httpserver: HTTPServ
 
 def test_has_more_false_ends_the_listing(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/v5/models").respond_with_json(
-        {"items": [model_body("only")], "has_more": False, "total": 99}
+        {"items": [minimal_body("only")], "has_more": False, "total": 99}
     )
 
     assert [m.id for m in client_for(httpserver).iter_models(limit=1)] == ["only"]
@@ -130,7 +130,7 @@ def test_an_empty_page_ends_the_listing_even_if_the_server_claims_more(
 
 def test_a_cursor_that_does_not_advance_ends_the_listing(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/v5/models").respond_with_json(
-        {"items": [model_body("same1"), model_body("same2")], "has_more": True}
+        {"items": [minimal_body("same1"), minimal_body("same2")], "has_more": True}
     )
 
     listed = [m.id for m in client_for(httpserver).iter_models(limit=2)]
@@ -140,10 +140,10 @@ def test_a_cursor_that_does_not_advance_ends_the_listing(httpserver: HTTPServer)
 
 
 def test_an_invalid_item_is_named_by_position_and_id(httpserver: HTTPServer) -> None:
-    broken = model_body("broken-one")
+    broken = minimal_body("broken-one")
     del broken["status"]
     httpserver.expect_request("/v5/models").respond_with_json(
-        {"items": [model_body("fine"), broken], "has_more": False}
+        {"items": [minimal_body("fine"), broken], "has_more": False}
     )
 
     with pytest.raises(InvalidResponseError) as caught:
@@ -154,7 +154,7 @@ def test_an_invalid_item_is_named_by_position_and_id(httpserver: HTTPServer) -> 
 
 
 def test_a_list_answer_that_is_not_an_object_is_refused(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/v5/models").respond_with_json([model_body("a")])
+    httpserver.expect_request("/v5/models").respond_with_json([minimal_body("a")])
 
     with pytest.raises(InvalidResponseError):
         client_for(httpserver).list_models()

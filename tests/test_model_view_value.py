@@ -8,11 +8,10 @@ against a real local HTTP server (pytest-httpserver as the operator's Custom bas
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 from typing import Any
 
 import pytest
-from bodies import model_body
+from apptest_pages import open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
@@ -21,10 +20,10 @@ from components.model.raw_response import EXPANDER_KEY
 from components.shell import heap
 from sgp.api import InferenceModel, parse_model
 from sgp.present import ModelView, build_view
+from testkit.bodies import minimal_body
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-test-view-0000000000"
-HOSTILE = model_body(
+HOSTILE = minimal_body(
     "m-view",
     name="![x](https://evil.example/p.png) *bold*",
     status="failed",
@@ -50,9 +49,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def open_link(model_id: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = model_id
-    return at.run()
+    return open_page(model_id=model_id)
 
 
 def test_reruns_and_other_viewers_draw_the_view_built_on_first_sight(
@@ -95,7 +92,7 @@ def test_view_escapes_api_text_before_any_markdown_element_sees_it() -> None:
 
 
 def test_view_of_a_hosted_model_has_no_configuration_rows() -> None:
-    body = model_body("m-hosted", vendor_configuration=None, model_metadata={})
+    body = minimal_body("m-hosted", vendor_configuration=None, model_metadata={})
     view = build_view(
         parse_model(body), body, url="https://x.example/v5/models/m-hosted", with_account=True
     )

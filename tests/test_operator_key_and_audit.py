@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from apptest_pages import APP, open_page
-from bodies import model_body
+from apptest_pages import new_app, open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
 from sgp.api import InvalidModelIdError, validate_model_id
 from sgp.team import AUDIT_LOGGER, audit
 from sgp.team.audit import CUT_MARK, MAX_FIELD_CHARS
+from testkit.bodies import minimal_body
 
 KEY = "sk-operator-where-meant-7d3f"
 OWN_KEY = "sk-own-key-where-meant-21c9"
@@ -50,9 +50,9 @@ def audit_lines() -> Iterator[Lines]:
 @pytest.fixture
 def api(operator_api: HTTPServer) -> HTTPServer:
     for n in range(3):
-        operator_api.expect_request(f"/v5/models/m-{n}").respond_with_json(model_body(f"m-{n}"))
+        operator_api.expect_request(f"/v5/models/m-{n}").respond_with_json(minimal_body(f"m-{n}"))
     operator_api.expect_request("/v5/models").respond_with_json(
-        {"items": [model_body("m-0")], "total": 1, "has_more": False}
+        {"items": [minimal_body("m-0")], "total": 1, "has_more": False}
     )
     return operator_api
 
@@ -72,7 +72,7 @@ def test_a_mistyped_base_url_keeps_the_operators_key_from_every_environment(
     monkeypatch.setenv("SGP_CLIENT_BASE_URL", "htps://api.example.com")
     monkeypatch.setenv("SGP_API_KEY", KEY)
     monkeypatch.setenv("SGP_TIMEOUT_S", "1")
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app()
     at.query_params["model_id"] = "m-0"
     at.run()
     assert not at.exception
@@ -88,7 +88,7 @@ def test_with_the_operators_key_the_account_is_the_operators_only(
     api: HTTPServer, audit_lines: Lines, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_ACCOUNT_ID", "acc-operator")
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app()
     at.query_params["model_id"] = "m-0"
     at.run()
     assert not at.exception
@@ -103,7 +103,7 @@ def test_the_operator_may_offer_a_choice_of_accounts_and_nothing_else(
     api: HTTPServer, audit_lines: Lines, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_ALLOWED_ACCOUNTS", "acc-a, acc-b")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = new_app().run()
     choice = at.selectbox(key="operator_account")
     assert choice.options == ["acc-a", "acc-b"]
     assert "account_id" not in [t.key for t in at.text_input]
@@ -117,7 +117,7 @@ def test_a_persons_own_key_may_use_any_account_and_the_audit_names_it(
     api: HTTPServer, audit_lines: Lines, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_ACCOUNT_ID", "acc-operator")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = new_app().run()
     at.text_input(key="api_key").input(OWN_KEY).run()
     at.text_input(key="account_id").input("acc-someone-else").run()
     at.text_input(key="model_id").input("m-2").run()
@@ -149,7 +149,7 @@ def test_a_model_id_with_a_hidden_character_is_refused_with_a_clear_message(
     with pytest.raises(InvalidModelIdError) as refused:
         validate_model_id(f"m-0{hidden}gpj.exe")
     assert "invisible character" in refused.value.user_message
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app()
     at.query_params["model_id"] = f"m-{hidden}0"
     at.run()
     assert not at.exception
@@ -181,7 +181,7 @@ def test_a_request_refused_over_the_budget_leaves_an_over_budget_line(
     api: HTTPServer, audit_lines: Lines, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SGP_REQUESTS_PER_MINUTE", "1")
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = new_app().run()
     at.text_input(key="model_id").input("m-1").run()
     at.text_input(key="model_id").input("m-2").run()
     assert len(api.log) == 1

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_pages import APP, open_page
-from streamlit.testing.v1 import AppTest
+from apptest_pages import open_page
 
 
 def _broken_sidebar() -> None:
@@ -18,7 +17,7 @@ def test_a_sidebar_that_breaks_shows_an_apology_not_a_traceback(
     import components.shell.page as shell
 
     monkeypatch.setattr(shell, "connection_sidebar", _broken_sidebar)
-    at = AppTest.from_file(APP, default_timeout=30).run() if page == "inspect" else open_page(page)
+    at = open_page(page)
     assert not at.exception, at.exception
     assert any("Sorry, something went wrong" in e.value for e in at.error)
     assert not at.text_input  # nothing of the page's body is drawn without a connection

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bodies import model_body
-
 from sgp.api import InferenceModel
 from sgp.demo import FEATURED
 from sgp.present import (
@@ -14,6 +12,7 @@ from sgp.present import (
     model_report_html,
     model_report_markdown,
 )
+from testkit.bodies import minimal_body
 
 WHEN = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
 DEMO = {m["id"]: InferenceModel.model_validate(m) for m in FEATURED}
@@ -51,7 +50,7 @@ def test_compare_report_gives_each_side_its_findings_and_names_the_difference() 
 def test_api_text_inside_findings_is_escaped_in_both_reports() -> None:
     evil = "<script>alert(1)</script> ![x](http://127.0.0.1:9/p.png)"
     model = InferenceModel.model_validate(
-        model_body(
+        minimal_body(
             "m-evil",
             vendor_configuration={
                 "model": f"{evil} llama-2-70b",

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from apptest_pages import APP, open_page
+from apptest_pages import new_app, open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
@@ -70,7 +70,7 @@ def test_ordinary_names_are_not(name: str) -> None:
 
 
 def test_the_inspect_page_shows_names_and_hides_secret_values(api: HTTPServer) -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app()
     at.query_params["model_id"] = "m-env"
     at.run()
     assert not at.exception and len(api.log) == 1
@@ -85,7 +85,7 @@ def test_the_inspect_page_shows_names_and_hides_secret_values(api: HTTPServer) -
 
 
 def test_every_download_and_report_hides_them_too(api: HTTPServer) -> None:
-    AppTest.from_file(APP, default_timeout=30).run()  # a script context for the caches
+    new_app().run()  # a script context for the caches
     settings = operator_settings()
     connection = Connection(
         environments(settings.custom_base_url)[CUSTOM], api_key=settings.api_key

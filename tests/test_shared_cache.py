@@ -17,11 +17,10 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from bodies import model_body
+from apptest_pages import open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
@@ -30,13 +29,13 @@ from components.cache import fair_use
 from components.cache.lookups import Found, cached_lookup
 from components.cache.ttl import FAILURE_TTL_S
 from sgp.api import SGPClient, fingerprint
+from testkit.bodies import minimal_body
 from testkit.fake_api import KeepAliveAPI
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-3f9a1c7e5b2d4680"
 OTHER_KEY = "sk-visitor-77d0e4b1a9c35f12"
 MODEL_ID = "m-shared-link"
-VALID_MODEL = model_body(
+VALID_MODEL = minimal_body(
     MODEL_ID, name="Support bot", vendor_configuration={"model": "llama-2-7b", "gpus": 1}
 )
 
@@ -88,9 +87,7 @@ def api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeAPI]:
 
 def open_link(model_id: str = MODEL_ID, *, key: str | None = None) -> AppTest:
     """A new browser session opening a shared link; `key` is typed in the sidebar."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = model_id
-    at.run()
+    at = open_page(model_id=model_id)
     if key is not None:
         at.text_input(key="api_key").input(key).run()
     return at
@@ -189,9 +186,7 @@ def test_lookups_from_many_sessions_share_one_connection(keep_alive_api: KeepAli
 def test_a_model_seen_on_the_board_opens_on_the_inspect_page_without_a_second_request(
     api: FakeAPI,
 ) -> None:
-    board = AppTest.from_file(APP, default_timeout=30)
-    board.query_params["ids"] = f"{MODEL_ID},m-other"
-    board.switch_page("pages/board.py").run()
+    board = open_page("board", ids=f"{MODEL_ID},m-other")
     assert not board.exception
     assert api.requests_for() == 1 and api.requests_for("m-other") == 1
     at = open_link()

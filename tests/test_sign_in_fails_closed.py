@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 import streamlit as st
-from bodies import model_body
+from apptest_pages import new_app
 from pytest_httpserver import HTTPServer
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from sgp.team import AUDIT_LOGGER
+from testkit.bodies import minimal_body
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 KEY = "sk-operator-closed-51a0e4"
 MODEL_ID = "m-closed"
 ISSUER = "https://login.example.net/tenant-1/v2.0"
@@ -56,7 +56,7 @@ def audit_lines() -> Iterator[list[str]]:
 @pytest.fixture
 def api(operator_api: HTTPServer) -> HTTPServer:
     operator_api.expect_request(f"/v5/models/{MODEL_ID}").respond_with_json(
-        model_body(MODEL_ID, name="Team model")
+        minimal_body(MODEL_ID, "Team model")
     )
     return operator_api
 
@@ -66,7 +66,7 @@ def claims(**extra: Any) -> dict[str, Any]:
 
 
 def open_link(user: dict[str, Any], auth: dict[str, Any] | None = None, **secrets: Any) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app()
     at.secrets["auth"] = auth or AUTH
     at.secrets.update(secrets)
     at.user = user
@@ -115,7 +115,7 @@ def test_a_secrets_file_that_does_not_parse_never_serves_anyone_with_the_operato
     api: HTTPServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.ERROR, logger="sgp_inspector"):
-        at = AppTest.from_file(APP, default_timeout=30)
+        at = new_app()
         at.query_params["model_id"] = MODEL_ID
         at.run()
     assert_serves_nobody(at, api)

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
-from bodies import model_body
+from apptest_pages import new_app, open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from testkit.bodies import minimal_body
+
 KEY = "sk-operator-signin-9c2e71"
 MODEL_ID = "m-team"
 AUTH = {
@@ -40,11 +40,10 @@ def signed_in(email: str, verified: Any = True) -> dict[str, Any]:
 
 
 def open_link(user: dict[str, Any], **secrets: Any) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = new_app(model_id=MODEL_ID)
     at.secrets["auth"] = AUTH
     at.secrets.update(secrets)
     at.user = user
-    at.query_params["model_id"] = MODEL_ID
     return at.run()
 
 
@@ -56,7 +55,7 @@ def texts(at: AppTest) -> str:
 @pytest.fixture
 def api(operator_api: HTTPServer) -> HTTPServer:
     operator_api.expect_request(f"/v5/models/{MODEL_ID}").respond_with_json(
-        model_body(MODEL_ID, name="Team model")
+        minimal_body(MODEL_ID, name="Team model")
     )
     return operator_api
 
@@ -152,9 +151,7 @@ def test_without_sign_in_the_operator_key_is_warned_about_once(
 ) -> None:
     with caplog.at_level(logging.WARNING, logger="sgp_inspector"):
         for _ in range(2):
-            at = AppTest.from_file(APP, default_timeout=30)
-            at.query_params["model_id"] = MODEL_ID
-            at.run()
+            at = open_page(model_id=MODEL_ID)
             assert not at.exception
     warnings = [r for r in caplog.records if "sign-in is not" in r.getMessage()]
     assert len(warnings) == 1

@@ -7,15 +7,12 @@ the demo's live model deploys with SGP_DEMO_ROLLOUT_S (the browser test uses a s
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from apptest_pages import open_page
 from streamlit.testing.v1 import AppTest
 
 from components.inspect.watch import STATE_PREFIX
 from sgp.demo import FEATURED_IDS
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
@@ -31,7 +28,7 @@ def view(at: AppTest, model_id: str) -> AppTest:
 
 
 def test_viewing_many_models_with_watch_off_keeps_no_watch_records() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     assert len(FEATURED_IDS) >= 3
     for model_id in FEATURED_IDS:
         view(at, model_id)
@@ -39,7 +36,7 @@ def test_viewing_many_models_with_watch_off_keeps_no_watch_records() -> None:
 
 
 def test_watching_one_model_after_another_keeps_only_the_last_ones_record() -> None:
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     view(at, FEATURED_IDS[0])
     at.toggle(key="watch").set_value(True).run()
     for model_id in FEATURED_IDS:
@@ -57,9 +54,7 @@ def test_operator_sets_how_long_the_demo_rollout_takes(
     monkeypatch: pytest.MonkeyPatch, setting: str, status: str
 ) -> None:
     monkeypatch.setenv("SGP_DEMO_ROLLOUT_S", setting)
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["model_id"] = "demo-live-rollout"
-    at.run()
+    at = open_page(model_id="demo-live-rollout")
     assert not at.exception
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
     assert any(f" {status}]" in badge for badge in badges), badges

@@ -19,8 +19,8 @@ from sgp.api import (
     DEFAULT_WORKERS,
     Connection,
     InferenceModel,
+    ModelReader,
     Outcome,
-    SGPClient,
     SGPError,
     fetch_models,
 )
@@ -40,7 +40,7 @@ def board_models(
         return dict.fromkeys(ids, exc)
     where = cache_where(connection)
 
-    def get(shared: SGPClient, model_id: str) -> InferenceModel:
+    def get(shared: ModelReader, model_id: str) -> InferenceModel:
         result = cached_lookup(where, model_id, shared)
         if isinstance(result, Failed):
             raise result.error

@@ -25,7 +25,7 @@ from components.cache.ttl import TwoTTLCache
 from sgp.api import (
     Connection,
     InferenceModel,
-    SGPClient,
+    ModelReader,
     SGPError,
     parse_model,
     validate_model_id,
@@ -89,7 +89,7 @@ _lookups = TwoTTLCache(_fetch)
 
 
 def cached_lookup(
-    where: CacheWhere, model_id: str, client: SGPClient, *, refresh: bool = False
+    where: CacheWhere, model_id: str, client: ModelReader, *, refresh: bool = False
 ) -> Lookup:
     """A lookup through the shared cache. Touches no session state, so the status board's
     worker threads may call it with a client resolved in the script thread."""

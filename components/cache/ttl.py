@@ -14,9 +14,12 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
 import streamlit as st
+
+if TYPE_CHECKING:  # the type st.cache_data returns (not public API, so only for the checker)
+    from streamlit.runtime.caching.cache_utils import CachedFunc
 
 from sgp.api import SGPError
 
@@ -26,6 +29,15 @@ MAX_ENTRIES = 1024
 MAX_CACHE_SIZE = "64MB"
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _cached(func: Callable[P, R], *, ttl: int) -> CachedFunc[P, R]:
+    """`func` in a cache of the shared policy: its entries and bytes capped, no spinner."""
+    return st.cache_data(
+        ttl=ttl, max_entries=MAX_ENTRIES, max_size=MAX_CACHE_SIZE, show_spinner=False
+    )(func)
 
 
 class TwoTTLCache(Generic[T]):
@@ -36,8 +48,7 @@ class TwoTTLCache(Generic[T]):
     """
 
     def __init__(self, fetch: Callable[..., T]) -> None:
-        policy = {"max_entries": MAX_ENTRIES, "max_size": MAX_CACHE_SIZE, "show_spinner": False}
-        self._ok = st.cache_data(ttl=SUCCESS_TTL_S, **policy)(fetch)
+        self._ok = _cached(fetch, ttl=SUCCESS_TTL_S)
         # Calls pass arguments by name: for each positional argument of each call, Streamlit
         # computes the function's signature again to find its name (about 0.15 ms each,
         # several per run); named arguments give the same cache key without that.
@@ -55,7 +66,7 @@ class TwoTTLCache(Generic[T]):
                 return exc
 
         outcome.__qualname__ = f"{fetch.__qualname__}.outcome"
-        self._outcome = st.cache_data(ttl=FAILURE_TTL_S, **policy)(outcome)
+        self._outcome = _cached(outcome, ttl=FAILURE_TTL_S)
 
     def _named(self, args: tuple[Any, ...]) -> dict[str, Any]:
         return dict(zip(self._names, args, strict=True))

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from sgp.api import InferenceModel, SGPError
 from sgp.present import (
@@ -115,9 +116,9 @@ def models_table(
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",
     )
-    if not selectable:
+    if isinstance(event, DeltaGenerator):  # on_select="ignore": no selection to read
         return None
-    rows = event.selection.rows  # type: ignore[union-attr]
+    rows = event.selection.rows
     return str(frame["ID"].iloc[rows[0]]) if rows else None
 
 

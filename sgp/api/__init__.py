@@ -4,9 +4,10 @@ Everything that talks HTTP lives here: one requests.Session with retries and tim
 (`client`, `transport`, `retry`, `responses`; `retry_after_seconds` is the one reading of
 a Retry-After header), the checks on what a caller passes (`inputs`), the
 errors named like the official SDK's (`errors`), the tolerant pydantic schema of the
-contract (`schema`, `parsing`), the environments a visitor may choose (`environments`) and
-the concurrent fetch of many models (`fetch`). No Streamlit import. Callers import from
-here, never from the modules:
+contract (`schema`, `parsing`), the environments a visitor may choose (`environments`),
+the concurrent fetch of many models (`fetch`) and `ModelReader`, what reading a model needs
+from a client (`reader`). No Streamlit import. Callers import from here, never from the
+modules:
 
     from sgp.api import SGPClient, NotFoundError
     model = SGPClient.from_env().get_model("my-model-id")
@@ -64,6 +65,9 @@ from sgp.api.inputs import (
     model_url,
     validate_filter,
 )
+from sgp.api.reader import (
+    ModelReader,
+)
 from sgp.api.responses import (
     request_id,
 )
@@ -120,6 +124,7 @@ __all__ = [
     "LaunchEndpointType",
     "LaunchVendorConfiguration",
     "ModelPage",
+    "ModelReader",
     "NotFoundError",
     "Outcome",
     "PermissionDeniedError",

@@ -12,22 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from sgp.api.client import SGPClient
 from sgp.api.errors import SGPError
+from sgp.api.reader import ModelReader
 from sgp.api.schema import InferenceModel
 
 DEFAULT_WORKERS = 8
 
 Outcome = InferenceModel | SGPError
-Getter = Callable[[SGPClient, str], InferenceModel]
+Getter = Callable[[ModelReader, str], InferenceModel]
 
 
-def _get_model(client: SGPClient, model_id: str) -> InferenceModel:
+def _get_model(client: ModelReader, model_id: str) -> InferenceModel:
     return client.get_model(model_id)
 
 
 def fetch_models(
-    client: SGPClient,
+    client: ModelReader,
     ids: Iterable[str],
     *,
     max_workers: int = DEFAULT_WORKERS,

@@ -77,13 +77,14 @@ def read_body(response: requests.Response, read_timeout: float | None = None) ->
 
 
 def decode_json(body: bytes, response: requests.Response) -> Any:
-    meta = {"status_code": response.status_code, "request_id": request_id(response)}
     try:
         return json.loads(body)
     except (ValueError, RecursionError):
         kind = response.headers.get("content-type", "unknown type").split(";")[0]
         raise InvalidResponseError(
-            f"The API's answer is not JSON (it is {kind[:80]}, {len(body):,} bytes).", **meta
+            f"The API's answer is not JSON (it is {kind[:80]}, {len(body):,} bytes).",
+            status_code=response.status_code,
+            request_id=request_id(response),
         ) from None
 
 
@@ -115,7 +116,9 @@ def _validation_details(detail: Any) -> list[ValidationDetail]:
     items = []
     for item in detail:
         if isinstance(item, dict):
-            loc = item.get("loc") if isinstance(item.get("loc"), list) else []
+            loc = item.get("loc")
+            if not isinstance(loc, list):
+                loc = []
             items.append(
                 ValidationDetail(
                     loc=tuple(p if isinstance(p, int) else str(p) for p in loc),

@@ -16,10 +16,12 @@ import datetime as dt
 import email.utils
 import math
 from types import TracebackType
-from typing import Any
+from typing import Self
 
 from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import ReadTimeoutError
+from urllib3.response import BaseHTTPResponse
 from urllib3.util.retry import Retry
 
 RETRY_STATUSES = (408, 429, 500, 502, 503, 504)
@@ -60,15 +62,15 @@ class _Retry(Retry):
     Connection errors, resets and the retried statuses are still retried.
     """
 
-    def increment(  # type: ignore[override]
+    def increment(
         self,
         method: str | None = None,
         url: str | None = None,
-        response: Any = None,
+        response: BaseHTTPResponse | None = None,
         error: Exception | None = None,
-        _pool: Any = None,
+        _pool: ConnectionPool | None = None,
         _stacktrace: TracebackType | None = None,
-    ) -> Retry:
+    ) -> Self:
         if isinstance(error, ReadTimeoutError):
             raise error.with_traceback(_stacktrace)
         return super().increment(method, url, response, error, _pool, _stacktrace)

@@ -5,13 +5,16 @@ The API grows, so the models are tolerant: an enum value this version does not k
 as the plain string it is (and listed by `InferenceModel.unknown_values`), fields the
 contract does not name are kept (pydantic `extra="allow"`, listed by `unknown_fields`), and
 a vendor configuration of no known shape is kept as the mapping it is.
+
+A 422 answer's body (the contract's HTTPValidationError) is not modelled here: the client
+reads it into `errors.ValidationDetail` items of the `UnprocessableEntityError` it raises.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -71,9 +74,10 @@ class GpuType(StrEnum):
     nvidia_hopper_h100_3g40gb = "nvidia-hopper-h100-3g40gb"
 
 
-def Open(enum: type[StrEnum]) -> Any:
-    """An enum field that keeps values this version does not know as plain strings."""
-    return Annotated[enum | str, Field(union_mode="left_to_right")]
+_E = TypeVar("_E", bound=StrEnum)
+
+# An enum field that keeps values this version does not know as plain strings: `Open[GpuType]`.
+Open = Annotated[_E | str, Field(union_mode="left_to_right")]
 
 
 def _assume_utc(value: datetime) -> datetime:
@@ -104,10 +108,10 @@ class LaunchModelBundleConfiguration(_Tolerant):
 
 
 class LaunchModelEndpointConfiguration(_Tolerant):
-    endpoint_type: Open(LaunchEndpointType) = LaunchEndpointType.sync
+    endpoint_type: Open[LaunchEndpointType] = LaunchEndpointType.sync
     cpus: str | int = 3
     gpus: int = 0
-    gpu_type: Open(GpuType) | None = None
+    gpu_type: Open[GpuType] | None = None
     memory: str = "8Gi"
     storage: str = "16Gi"
     min_workers: int = 0
@@ -157,32 +161,20 @@ VendorConfiguration = Annotated[
 ]
 
 
-class ValidationError(_Tolerant):
-    loc: list[str | int]
-    msg: str
-    type: str
-    input: Any = None
-    ctx: dict[str, Any] | None = None
-
-
-class HTTPValidationError(_Tolerant):
-    detail: list[ValidationError] | None = None
-
-
 class InferenceModel(_Tolerant):
     id: str
     object: str = "model"
     name: str
-    model_type: Open(InferenceModelType)
-    model_vendor: Open(InferenceModelVendor)
+    model_type: Open[InferenceModelType]
+    model_vendor: Open[InferenceModelVendor]
     vendor_configuration: VendorConfiguration | None = None
-    status: Open(InferenceModelStatus)
+    status: Open[InferenceModelStatus]
     status_reason: str | None = None
     model_metadata: dict[str, Any] | None = None
-    model_availability: Open(InferenceModelAvailability) | None = None
+    model_availability: Open[InferenceModelAvailability] | None = None
     created_at: AwareTime
     created_by_user_id: str
-    created_by_identity_type: Open(IdentifierTypeEnum)
+    created_by_identity_type: Open[IdentifierTypeEnum]
 
     def unknown_values(self) -> dict[str, str]:
         """Enum fields whose value this version does not know, by dotted field path."""

@@ -72,7 +72,9 @@ class Transport:
         # them to the garbage collector); close them, so their sockets close now.
         for adapter in self.session.adapters.values():
             pools = getattr(getattr(adapter, "poolmanager", None), "pools", None)
-            for key in list(pools.keys()) if pools is not None else []:
+            if pools is None:
+                continue
+            for key in list(pools.keys()):
                 if (pool := pools.get(key)) is not None:
                     pool.close()
         self.session.close()

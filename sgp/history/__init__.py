@@ -2,7 +2,10 @@
 
 `states` holds the value types (a `State` is one period of one state of one model) and the
 pure figures drawn from them: spans with honest gaps, uptime with the share observed, the
-list of changes, and since when the current status holds.
+list of changes, and since when the current status holds. The database side is imported
+from its own modules (they load SQLAlchemy): `store` (`open_store`, `Store`,
+`configuration_of`), `guard` (`GuardedStore`, `HistoryUnavailable`) and `settings`
+(`history_url`).
 """
 
 from sgp.history.states import (

@@ -1,11 +1,15 @@
 """Why a model failed: the known causes recognised in `status_reason`, in plain words.
 
 The causes, the platform's words that identify each, the plain sentence and the usual next
-step are the table in /work/shared/api/failures-and-hardware.md (LLM Engine's source and
-Kubernetes). Matching is on those words only, case-insensitive, tolerant of the numbers,
-names and spacing around them; a reason may name several causes. A reason that names
-none is "not a cause this app knows": shown verbatim, never guessed at. Where the model's
-configuration explains a cause (a finding on the same fields), the explanation says so.
+step are the causes table of docs/rules.md, which names each one's source: LLM Engine's own
+status reasons (scaleapi/llm-engine,
+`model-engine/model_engine_server/infra/services/live_endpoint_builder_service.py`),
+Kubernetes' scheduler and kubelet (kubernetes/kubernetes, `pkg/scheduler/framework/plugins/`
+and `pkg/kubelet/`) and vLLM's memory check (vllm-project/vllm). Matching is on those words
+only, case-insensitive, tolerant of the numbers, names and spacing around them; a reason
+may name several causes. A reason that names none is "not a cause this app knows": shown
+verbatim, never guessed at. Where the model's configuration explains a cause (a finding on
+the same fields), the explanation says so.
 """
 
 from __future__ import annotations

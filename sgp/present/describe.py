@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sgp.api import InferenceModelStatus
 
@@ -42,16 +43,20 @@ AVAILABILITY_NAMES = {
 }
 
 
+# The colours a status is drawn in (each one of Streamlit's badge colours).
+StatusColor = Literal["green", "blue", "red", "orange", "gray"]
+
+
 @dataclass(frozen=True)
 class StatusInfo:
     label: str
-    color: str
+    color: StatusColor
     icon: str
     sentence: str
     known: bool = True
 
 
-STATUSES = {
+STATUSES: dict[str, StatusInfo] = {
     InferenceModelStatus.ready: StatusInfo(
         "Ready",
         "green",
@@ -87,7 +92,7 @@ UNKNOWN_STATUS = StatusInfo(
 
 
 def status_info(status: str) -> StatusInfo:
-    return STATUSES.get(status, UNKNOWN_STATUS)  # type: ignore[call-overload]
+    return STATUSES.get(status, UNKNOWN_STATUS)
 
 
 def vendor_name(vendor: str) -> str:

@@ -2,10 +2,12 @@
 
 Each finding has a severity (problem, warning, note), the configuration fields it is about
 (dotted paths as in the configuration table), one plain sentence and the rule it comes from.
-Every rule and number is from /work/shared/api/failures-and-hardware.md (LLM Engine's
-source): a value that is missing or unreadable, a model name with no parameter count or a
-GPU type the engine does not know gives no finding, never a guess. A healthy configuration
-has none.
+Every rule and number is LLM Engine's own (scaleapi/llm-engine: the create-time checks in
+`model-engine/model_engine_server/common/resource_limits.py` and `.../domain/use_cases/`,
+the sizing advice in `clients/python/llmengine/model.py`); docs/rules.md lists each rule
+with its source file. A value that is missing or unreadable, a model name with no parameter
+count or a GPU type the engine does not know gives no finding, never a guess. A healthy
+configuration has none.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Findings about a model's hardware: GPU type, the per-GPU-type limits, GPU memory against
-the weights, CPUs and memory per GPU, and storage. Every rule and number is from the facts
-file (LLM Engine's own source, see `sgp.present.sizing`); unknown inputs give no finding."""
+the weights, CPUs and memory per GPU, and storage. Every rule and number is LLM Engine's own
+(scaleapi/llm-engine; docs/rules.md names each rule's source file, `sgp.present.sizing` holds
+the numbers); unknown inputs give no finding."""
 
 from __future__ import annotations
 

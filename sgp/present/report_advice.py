@@ -35,11 +35,11 @@ def advice_sections(model: InferenceModel) -> list[tuple[str, list[str]]]:
             lines.append(why.context)
         sections.append(("Why it failed", lines))
     if model.vendor_configuration is not None:
-        found = findings(model)
+        listed = findings(model)
         lines = [
             f"{f.severity.capitalize()}: {f.title}. {f.sentence} Fields: {', '.join(f.fields)}. "
             f"Rule: {f.source}"
-            for f in found
+            for f in listed
         ]
         sections.append(("Findings", lines or [NO_FINDINGS]))
     return sections

@@ -1,9 +1,13 @@
 """Hardware facts of LLM Engine (scaleapi/llm-engine, `model-engine/`) and a model's sizing.
 
-Every number here is copied from /work/shared/api/failures-and-hardware.md (taken from the
-engine's source, its Helm chart and vLLM); nothing is estimated. `sizing` reads what a
-model asks for from its LLM Engine or Launch configuration, with None for anything missing
-or unreadable: callers say "unknown" then, never guess.
+Every number here is the engine's own, from scaleapi/llm-engine: the per-hardware limits and
+the worker cap in `model-engine/model_engine_server/common/resource_limits.py`, the GPU
+types in `.../domain/entities/gpu_type.py` (their memory is the cards' own), the parameter
+count and the 0.9 share of GPU memory in `.../domain/use_cases/llm_model_endpoint_use_cases.py`,
+the per-GPU advice in `clients/python/llmengine/model.py`; docs/rules.md lists each. Nothing
+is estimated. `sizing` reads what a model asks for from its LLM Engine or Launch
+configuration, with None for anything missing or unreadable: callers say "unknown" then,
+never guess.
 """
 
 from __future__ import annotations

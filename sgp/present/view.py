@@ -34,6 +34,7 @@ from sgp.present.advice import (
     why_view,
 )
 from sgp.present.describe import (
+    StatusColor,
     availability_name,
     identity_name,
     model_type_name,
@@ -59,7 +60,7 @@ class HeaderView:
     title_md: str
     status_label: str
     status_icon: str
-    status_color: str
+    status_color: StatusColor
     availability_label: str
     sentence: str
     unknown_status: str | None  # the API's text when this app does not know the status
@@ -185,7 +186,7 @@ def metadata_view(model: InferenceModel) -> pa.Table | None:
 
 def newer_view(model: InferenceModel, raw: dict[str, Any]) -> pa.Table | None:
     """Enum values and fields this app does not know yet, exactly as the API sent them."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {"what": "value this app does not know yet", "field": field, "value": value}
         for field, value in model.unknown_values().items()
     ]

@@ -31,7 +31,7 @@ CUT_MARK = "...[cut]"
 audit_log = logging.getLogger(AUDIT_LOGGER)
 
 
-class _JsonLineHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _JsonLineHandler(logging.StreamHandler):
     """Writes each record's message (already one JSON object) on its own line to stdout."""
 
     def __init__(self) -> None:

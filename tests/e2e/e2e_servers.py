@@ -10,7 +10,6 @@ own process group, an empty secrets file, output kept in files for the tests to 
 
 from __future__ import annotations
 
-import copy
 import json
 import threading
 from collections.abc import Callable
@@ -21,7 +20,6 @@ from urllib.parse import unquote
 from pytest_httpserver import HTTPServer, URIPattern
 from werkzeug import Request, Response
 
-from sgp.demo import FEATURED
 from testkit.servers import free_port
 
 MODELS_PREFIX = "/v5/models/"
@@ -50,13 +48,6 @@ class Seen:
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(json.dumps(body), status=status, headers=headers, mimetype="application/json")
-
-
-def healthy_model(model_id: str, name: str, **fields: Any) -> dict[str, Any]:
-    """A valid, ready LLM Engine model (the demo's Llama 2 sample) with another ID and name."""
-    body = copy.deepcopy(FEATURED[0])
-    body.update(id=model_id, name=name, **fields)
-    return body
 
 
 class FakeAPI:

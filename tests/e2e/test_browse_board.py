@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_servers import FakeAPI, healthy_model, json_response
+from e2e_servers import FakeAPI, json_response
 from e2e_ui import Watch, alert, download, expect_model, main, model_id_field, open_app
 from playwright.sync_api import Locator, Page, expect
 from werkzeug import Request, Response
 
 from sgp.demo import SAMPLE_MODELS
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -90,10 +91,10 @@ def test_board_link_shows_a_404_row_beside_the_others_and_downloads_csv(
 def test_board_and_browse_against_the_api_send_only_gets_with_the_key_in_a_header(
     page: Page, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route("mdl-board-1", healthy_model("mdl-board-1", "Board model one"))
+    fake_api.route("mdl-board-1", sample_body("mdl-board-1", "Board model one"))
 
     def list_page(_request: Request) -> Response:
-        item = healthy_model("mdl-board-1", "Board model one", model_vendor="launch")
+        item = sample_body("mdl-board-1", "Board model one", model_vendor="launch")
         return json_response({"items": [item], "total": 1, "has_more": False, "limit": 20})
 
     fake_api.route("", list_page)  # GET /v5/models (no model ID in the path)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from e2e_servers import Canary, FakeAPI, healthy_model
+from e2e_servers import Canary, FakeAPI
 from e2e_ui import Watch, alert, enter_key, expect_model, heading, look_up, main, open_app
 from playwright.sync_api import Locator, Page, expect
 
 from sgp.demo import FEATURED_IDS
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +67,7 @@ def test_api_text_inside_the_explanation_and_findings_is_inert(
     pixel = f"{canary.url}/pixel.png"
     evil = f"<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![x]({pixel})"
     model_id = f"mdl-explain-{uuid.uuid4().hex[:8]}"
-    body = healthy_model(
+    body = sample_body(
         model_id, "Hostile explanation", status="failed", status_reason=f"CUDA out of memory {evil}"
     )
     body["vendor_configuration"]["model"] = f"{evil} llama-2-70b"

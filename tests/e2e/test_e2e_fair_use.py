@@ -12,10 +12,11 @@ import re
 import time
 
 import pytest
-from e2e_servers import FakeAPI, healthy_model
+from e2e_servers import FakeAPI
 from e2e_ui import Visitor, expect_model, main, open_app, watch_page
 from playwright.sync_api import Browser, expect
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-watched-by-five"
@@ -50,7 +51,7 @@ def _checks(visitor: Visitor) -> int:
 def test_five_sessions_watching_one_model_cost_at_most_one_request_per_2_s(
     browser: Browser, operator_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, NAME, status="deploying"))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, NAME, status="deploying"))
     visitors = [_visitor(browser) for _ in range(WATCHERS)]
     try:
         for visitor in visitors:

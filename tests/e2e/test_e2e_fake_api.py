@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import FakeAPI, healthy_model, json_response
+from e2e_servers import FakeAPI, json_response
 from e2e_ui import (
     Visitor,
     Watch,
@@ -34,6 +34,7 @@ from e2e_ui import (
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -60,7 +61,7 @@ def test_healthy_model_is_shown_and_the_key_leaks_nowhere(
     page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, tmp_path: Path
 ) -> None:
     key, model_id = new_key(), new_id("healthy")
-    fake_api.route(model_id, healthy_model(model_id, "Support bot (staging copy)"))
+    fake_api.route(model_id, sample_body(model_id, "Support bot (staging copy)"))
     open_app(page, custom_app.url)
     enter_key(page, key)
     look_up(page, model_id)
@@ -158,7 +159,7 @@ def test_a_server_slower_than_the_timeout_ends_in_a_timeout_message(
 
     def slow(_request: Request) -> Response:
         time.sleep(3.5)  # the app's read timeout is 2 s (SGP_TIMEOUT_S)
-        return json_response(healthy_model(model_id, "Too late"))
+        return json_response(sample_body(model_id, "Too late"))
 
     fake_api.route(model_id, slow)
     started = time.monotonic()

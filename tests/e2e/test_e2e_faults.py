@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model, json_response
+from e2e_servers import OPERATOR_KEY, FakeAPI, json_response
 from e2e_ui import (
     Visitor,
     assert_key_hidden,
@@ -26,6 +26,7 @@ from e2e_ui import (
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +41,7 @@ def _then_ok(model_id: str, first: Callable[[], Response]) -> Callable[[Request]
     def handler(_request: Request) -> Response:
         if next(calls) == 0:
             return first()
-        return json_response(healthy_model(model_id, "Back to normal"))
+        return json_response(sample_body(model_id, "Back to normal"))
 
     return handler
 
@@ -91,7 +92,7 @@ def visitor(browser: Browser, operator_app: StreamlitServer) -> Iterator[Visitor
 
 def _next_lookup_works(page: Page, fake_api: FakeAPI) -> None:
     model_id = f"mdl-after-{uuid.uuid4().hex[:8]}"
-    fake_api.route(model_id, healthy_model(model_id, f"Next lookup {model_id}"))
+    fake_api.route(model_id, sample_body(model_id, f"Next lookup {model_id}"))
     look_up(page, model_id)
     expect_model(page, f"Next lookup {model_id}")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from e2e_servers import Canary, FakeAPI, healthy_model
+from e2e_servers import Canary, FakeAPI
 from e2e_ui import (
     Watch,
     alert,
@@ -36,6 +36,7 @@ from playwright.sync_api import Page, expect
 
 from sgp.demo import FEATURED
 from sgp.present import break_autolinks
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -62,7 +63,7 @@ def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
 ) -> None:
     key = f"sk-e2e-{uuid.uuid4().hex}"
     for number, model_id in enumerate(ACCEPTED_IDS.values()):
-        fake_api.route(model_id.strip(), healthy_model(model_id.strip(), f"Hostile ID {number}"))
+        fake_api.route(model_id.strip(), sample_body(model_id.strip(), f"Hostile ID {number}"))
     open_app(page, custom_app.url)
     enter_key(page, key)
     for number, model_id in enumerate(ACCEPTED_IDS.values()):
@@ -92,7 +93,7 @@ def test_hostile_model_ids_reach_the_api_as_one_encoded_segment_or_are_refused(
 def test_a_shared_link_with_a_hostile_id_is_encoded_or_refused(
     page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, query: str, shown: str
 ) -> None:
-    fake_api.route("../../v5/models", healthy_model("../../v5/models", "Hostile link"))
+    fake_api.route("../../v5/models", sample_body("../../v5/models", "Hostile link"))
     open_app(page, custom_app.url, query)
     enter_key(page, f"sk-e2e-{uuid.uuid4().hex}")
     if shown == "Hostile link":
@@ -118,7 +119,7 @@ def _payloads(pixel_url: str) -> list[str]:
 
 def _hostile_llm_engine(model_id: str, pixel_url: str) -> dict:
     evil = " ".join(_payloads(pixel_url))
-    body = healthy_model(model_id, evil, status="failed", status_reason=evil)
+    body = sample_body(model_id, evil, status="failed", status_reason=evil)
     body["created_by_user_id"] = evil
     body["model_availability"] = evil
     body["vendor_configuration"]["model"] = evil
@@ -191,7 +192,7 @@ def test_a_crafted_base_url_link_cannot_redirect_the_app_to_another_server(
     page: Page, watch: Watch, custom_app: StreamlitServer, fake_api: FakeAPI, canary: Canary
 ) -> None:
     model_id = f"mdl-crafted-{uuid.uuid4().hex[:8]}"
-    fake_api.route(model_id, healthy_model(model_id, "Served by the configured API"))
+    fake_api.route(model_id, sample_body(model_id, "Served by the configured API"))
     open_app(page, custom_app.url, f"?base_url={canary.url}/&env=custom&model_id={model_id}")
     enter_key(page, f"sk-e2e-{uuid.uuid4().hex}")
     expect_model(page, "Served by the configured API")

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model, json_response
+from e2e_servers import OPERATOR_KEY, FakeAPI, json_response
 from e2e_ui import expect_model, look_up, main, new_visitor
 from playwright.sync_api import Browser, Page, expect
 from werkzeug import Request, Response
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -59,7 +60,7 @@ def test_two_visitors_with_different_keys_each_see_only_their_own_model(
         key = request.headers.get("x-api-key", "")
         if key not in names:
             return json_response({"detail": "Invalid API key"}, status=401)
-        return json_response(healthy_model(model_id, names[key]))
+        return json_response(sample_body(model_id, names[key]))
 
     fake_api.route(model_id, by_key)
     pages: list[Page] = []
@@ -100,7 +101,7 @@ def test_a_team_opening_one_shared_link_at_once_costs_the_api_one_request(
         # The answer is held until all five viewers are waiting for it (or 8 s, inside the
         # app's 10 s read timeout): later viewers cannot be served from a finished cache.
         every_viewer_waits.wait(timeout=8)
-        return json_response(healthy_model(model_id, "Team dashboard model"))
+        return json_response(sample_body(model_id, "Team dashboard model"))
 
     fake_api.route(model_id, gated)
     contexts = [browser.new_context() for _ in range(5)]

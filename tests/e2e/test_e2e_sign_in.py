@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from e2e_axe import axe_violations, report
-from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
+from e2e_servers import OPERATOR_KEY, FakeAPI
 from e2e_ui import assert_key_hidden, main
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
@@ -23,6 +23,7 @@ from sign_in_flood import press_sign_in, rss_mb
 from team_servers import audit_lines, sign_in_as, visit
 from team_servers import team_app as team_app_server
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-shared-support-bot"
@@ -65,7 +66,7 @@ def _cookie_texts(page: Page) -> str:
 def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     logged_before = len(audit_lines(team_app))  # the app serves the whole module: this test's lines
     visitor = visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
     page = visitor.page
@@ -113,7 +114,7 @@ def test_a_shared_link_shows_only_sign_in_and_lands_on_its_model_after_sign_in(
 def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothing(
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     logged_before = len(audit_lines(team_app))  # the app serves the whole module: this test's lines
     visitor = visit(browser, f"{team_app.url}/?model_id={MODEL_ID}")
     page = visitor.page
@@ -137,8 +138,8 @@ def test_a_person_outside_the_allowlist_sees_not_allowed_and_the_api_gets_nothin
 def test_a_shared_link_to_another_page_survives_sign_in_with_all_its_parameters(
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route("m-left", healthy_model("m-left", "Left model"))
-    fake_api.route("m-right", healthy_model("m-right", "Right model"))
+    fake_api.route("m-left", sample_body("m-left", "Left model"))
+    fake_api.route("m-right", sample_body("m-right", "Right model"))
     visitor = visit(browser, f"{team_app.url}/compare?a=m-left&b=m-right&env=Custom")
     page = visitor.page
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
@@ -159,7 +160,7 @@ def test_sign_in_not_allowed_and_signed_in_pages_meet_wcag_21_aa(
     browser: Browser, team_app: StreamlitServer, fake_api: FakeAPI, theme: str
 ) -> None:
     """axe-core's WCAG 2.1 A/AA rules on the pages only a team's deployment shows (issue 14)."""
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     found = {}
     refused = visit(browser, f"{team_app.url}/?model_id={MODEL_ID}", theme).page
     expect(refused.get_by_role("button", name="Sign in")).to_be_visible()
@@ -216,7 +217,7 @@ def test_presses_of_sign_in_with_a_huge_link_do_not_fill_the_replica_and_links_s
         assert grown < MAX_GROWTH_MB, f"{PRESSES} presses grew the replica by {grown:.1f} MB"
 
         # A normal link still lands after sign-in, with what its page reads and nothing else.
-        fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+        fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
         visitor = visit(browser, f"{app.url}/?model_id={MODEL_ID}&utm_source=mail")
         sign_in_as(visitor.page, "alice")
         heading = main(visitor.page).get_by_role("heading", name=MODEL_NAME, exact=True)

@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
+from e2e_servers import OPERATOR_KEY, FakeAPI
 from e2e_ui import main
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, expect
 from team_servers import audit_lines, sign_in_as, team_app, visit
 
+from testkit.bodies import sample_body
 from testkit.servers import StreamlitServer
 
 MODEL_ID = "m-closed-bot"
@@ -60,7 +61,7 @@ def listed_app(
 def test_a_listed_address_the_provider_did_not_verify_is_not_allowed(
     browser: Browser, listed_app: StreamlitServer, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     before = len(audit_lines(listed_app))
     visitor = visit(browser, f"{listed_app.url}/?model_id={MODEL_ID}")
     sign_in_as(visitor.page, "carol")
@@ -76,7 +77,7 @@ def test_a_listed_address_the_provider_did_not_verify_is_not_allowed(
 def test_a_person_without_an_email_listed_by_subject_lands_and_is_audited_by_it(
     browser: Browser, listed_app: StreamlitServer, fake_api: FakeAPI, issuer: str
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     before = len(audit_lines(listed_app))
     visitor = visit(browser, f"{listed_app.url}/?model_id={MODEL_ID}")
     sign_in_as(visitor.page, "dave")
@@ -91,7 +92,7 @@ def test_a_person_without_an_email_listed_by_subject_lands_and_is_audited_by_it(
 def test_without_an_allowlist_nobody_who_signs_in_is_allowed(
     browser: Browser, provider: str, server_logs: Path, fake_api_server: FakeAPI, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     with team_app(provider, server_logs, fake_api_server, "unlisted") as app:
         visitor = visit(browser, f"{app.url}/?model_id={MODEL_ID}")
         sign_in_as(visitor.page, "dave")
@@ -105,7 +106,7 @@ def test_without_an_allowlist_nobody_who_signs_in_is_allowed(
 def test_an_allowlist_written_inside_auth_serves_nobody_not_everybody(
     browser: Browser, provider: str, server_logs: Path, fake_api_server: FakeAPI, fake_api: FakeAPI
 ) -> None:
-    fake_api.route(MODEL_ID, healthy_model(MODEL_ID, MODEL_NAME))
+    fake_api.route(MODEL_ID, sample_body(MODEL_ID, MODEL_NAME))
     misplaced = 'SGP_ALLOWED_DOMAINS = "partner.io"\n'
     with team_app(provider, server_logs, fake_api_server, "misplaced", secrets=misplaced) as app:
         visitor = visit(browser, f"{app.url}/?model_id={MODEL_ID}")
@@ -134,7 +135,7 @@ def test_a_sign_in_older_than_the_maximum_age_is_renewed_and_the_link_still_land
 ) -> None:
     """The provider is told to issue dave a token issued 13 hours ago (its `iat`), the way
     a 30-day cookie ages; after "Sign in again" with a fresh token, the link lands."""
-    fake_api.route("m-renewed", healthy_model("m-renewed", "Renewed bot"))
+    fake_api.route("m-renewed", sample_body("m-renewed", "Renewed bot"))
     _set_claims(provider, "dave", {"iat": int(time.time()) - 13 * 3600})
     try:
         visitor = visit(browser, f"{listed_app.url}/?model_id=m-renewed")

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_servers import OPERATOR_KEY, FakeAPI, healthy_model
+from e2e_servers import OPERATOR_KEY, FakeAPI
 from e2e_ui import look_up, main, open_app
 from failover_cluster import Cluster, reconnected_at, run_cluster, session_starts, visitor
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Browser, Page, expect
+
+from testkit.bodies import sample_body
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +70,7 @@ def test_a_signed_in_person_stays_signed_in_when_their_replica_dies(
     team_cluster: Cluster, browser: Browser, fake_api: FakeAPI, artifacts: Path
 ) -> None:
     for model_id, name in (FIRST, SECOND):
-        fake_api.route(model_id, healthy_model(model_id, name))
+        fake_api.route(model_id, sample_body(model_id, name))
     context = visitor(browser, "signed-in")
     page = context.new_page()
     open_app(page, team_cluster.proxy.url, f"?model_id={FIRST[0]}")
