@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from components.cache.lookups import Found, lookup_model
 from components.cache.views import view_of
 from components.shell.settings import operator_settings
+from components.shell.visit import visit_of
 from sgp.api import CUSTOM, Connection, environments
 from sgp.present import (
     REDACTED,
@@ -87,8 +88,9 @@ def test_the_inspect_page_shows_names_and_hides_secret_values(api: HTTPServer) -
 def test_every_download_and_report_hides_them_too(api: HTTPServer) -> None:
     new_app().run()  # a script context for the caches
     settings = operator_settings()
-    connection = Connection(
-        environments(settings.custom_base_url)[CUSTOM], api_key=settings.api_key
+    connection = visit_of(
+        Connection(environments(settings.custom_base_url)[CUSTOM], api_key=settings.api_key),
+        "Inspect a model",
     )
     found = lookup_model(connection, "m-env")
     assert isinstance(found, Found)

@@ -186,13 +186,15 @@ def _watch_tick_script() -> None:
 
     from components.cache.lookups import lookup_model
     from components.shell.settings import operator_settings
+    from components.shell.visit import visit_of
     from sgp.api import CUSTOM, Connection, environments
 
     runs = st.session_state["runs"] = st.session_state.get("runs", 0) + 1
-    if runs == 1:
+    if runs == 1:  # the visit was made by the full run that drew the Watch, before removal
         settings = operator_settings()
         custom = environments(settings.custom_base_url)[CUSTOM]
-        lookup_model(Connection(custom, api_key=settings.api_key), "m-closed")
+        visit = visit_of(Connection(custom, api_key=settings.api_key), "Inspect a model")
+        lookup_model(visit, "m-closed")
         st.text("fetched without the gate")
     else:
         st.text("a full run, through the gate")
