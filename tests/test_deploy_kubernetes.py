@@ -141,6 +141,39 @@ def test_ingress_pins_a_visitor_to_one_replica_by_cookie_and_keeps_websockets_op
     assert path["path"] == "/" and path["backend"]["service"]["name"] == "sgp-inspector"
 
 
+def test_ingress_limits_requests_per_second_per_client(
+    resources: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    notes = resources[("Ingress", "sgp-inspector")]["metadata"]["annotations"]
+    assert 0 < int(notes[INGRESS_NGINX + "limit-rps"]) <= 50
+    assert int(notes[INGRESS_NGINX + "limit-burst-multiplier"]) >= 1
+
+
+def test_app_pods_may_call_out_only_to_dns_public_https_and_postgresql(
+    resources: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    selector = resources[("Deployment", "sgp-inspector")]["spec"]["selector"]["matchLabels"]
+    egress = [
+        policy["spec"]
+        for (kind, _), policy in resources.items()
+        if kind == "NetworkPolicy"
+        and "Egress" in policy["spec"]["policyTypes"]
+        and policy["spec"]["podSelector"]["matchLabels"] == selector
+    ]
+    [policy] = egress
+    dns, https, postgres = policy["egress"]
+    assert [(p["port"], p["protocol"]) for p in postgres["ports"]] == [(5432, "TCP")]
+    assert all("169.254.0.0/16" in b["ipBlock"]["except"] for b in postgres["to"][:1])
+    assert {(p["port"], p["protocol"]) for p in dns["ports"]} == {(53, "UDP"), (53, "TCP")}
+    assert dns["to"][0]["podSelector"]["matchLabels"] == {"k8s-app": "kube-dns"}
+    assert [(p["port"], p["protocol"]) for p in https["ports"]] == [(443, "TCP")]
+    blocks = {block["ipBlock"]["cidr"]: set(block["ipBlock"]["except"]) for block in https["to"]}
+    assert {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"} <= blocks[
+        "0.0.0.0/0"
+    ]
+    assert "fc00::/7" in blocks["::/0"]
+
+
 def test_metrics_path_is_denied_to_every_address_on_the_same_host(
     resources: dict[tuple[str, str], dict[str, Any]],
 ) -> None:
