@@ -24,7 +24,6 @@ from sgp.api import (
     SGPClient,
     SGPError,
     fetch_models,
-    retry_after_seconds,
 )
 from sgp.history.store import configuration_of
 
@@ -96,7 +95,7 @@ def poll(
             skipped.append(model_id)
         elif isinstance(outcome, RateLimitError):
             failures[model_id] = _plain(outcome)
-            asked = retry_after_seconds(outcome.retry_after) or 0.0
+            asked = outcome.retry_after_s or 0.0
             retry_after = max(retry_after or 0.0, asked)
         elif isinstance(outcome, SGPError):
             failures[model_id] = _plain(outcome)
