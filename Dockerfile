@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_RUN_ON_SAVE=false \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none \
-    STREAMLIT_CLIENT_TOOLBAR_MODE=minimal
+    STREAMLIT_CLIENT_TOOLBAR_MODE=minimal \
+    SGP_HISTORY_URL=sqlite:////data/history.sqlite3
 
 WORKDIR /app
 
@@ -30,9 +31,14 @@ COPY pages/ pages/
 COPY components/ components/
 COPY sgp/ sgp/
 
-# uid 1000 without a home or a shell: it owns nothing in the image.
+# uid 1000 without a home or a shell: it owns nothing in the image but /data, where the
+# history's default SQLite file lives (SGP_HISTORY_URL above; mount a volume there, the
+# root file system stays read-only). The recorder runs from this same image:
+# `python -m sgp.history.recorder` (README, "Record history").
 RUN useradd --uid 1000 --user-group --no-create-home --home-dir /nonexistent \
-        --shell /usr/sbin/nologin app
+        --shell /usr/sbin/nologin app \
+    && mkdir /data && chown 1000:1000 /data
+VOLUME ["/data"]
 USER 1000:1000
 
 EXPOSE 8501

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 IMAGE ?= sgp-model-inspector:latest
 
-.PHONY: run test lint format bench e2e image clean
+.PHONY: run record test lint format bench e2e image clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# The history's recorder (README, "Record history"): RECORD_ARGS="--once" for one round.
+record: $(VENV)/.runtime
+	$(BIN)/python -m sgp.history.recorder $(RECORD_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -35,8 +35,8 @@ from bench.sessions import open_link, operator_env, shows_model
 from components.cache import fair_use
 from sgp.api import SGPClient
 from sgp.history.guard import GuardedStore
-from sgp.history.recording import RecordingReader, sighting_of
-from sgp.history.writer import BackgroundWriter
+from sgp.history.page_writer import BackgroundWriter
+from sgp.history.recording_reader import RecordingReader, sighting_of
 from testkit.bodies import sample_body
 from testkit.fake_api import FakeAPIProcess
 

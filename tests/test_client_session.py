@@ -5,6 +5,7 @@ flight (the app shares one client between sessions, and its cache may close it).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from typing import Any
 
@@ -16,6 +17,7 @@ from urllib3 import HTTPConnectionPool
 from werkzeug import Request, Response
 
 from sgp.api import InferenceModel, SGPClient, SGPError
+from sgp.team import AUDIT_LOGGER, MeteredClient, Requester
 
 
 class WatchedAdapter(HTTPAdapter):
@@ -166,3 +168,41 @@ def test_a_request_after_close_still_works_and_its_pool_is_closed_again(
 
     assert model.id == "mdl_openai_01"
     assert pools(client) == []
+
+
+def test_metering_a_callers_client_audits_status_and_request_id_without_touching_its_session(
+    httpserver, make_client, hosted_model_json
+):
+    """Issue 18: the status and request ID come with the answer (`with_raw_response`), not
+    from a hook on the session, which may be the caller's and must stay as they made it."""
+    httpserver.expect_request(ANY_MODEL_PATH).respond_with_json(
+        hosted_model_json, headers={"x-request-id": "req-metered-1"}
+    )
+    httpserver.expect_request("/v5/models").respond_with_json(
+        {"items": [hosted_model_json], "total": 1, "has_more": False},
+        headers={"x-request-id": "req-list-2"},
+    )
+    session = requests.Session()
+    hooks_before = {event: list(hooks) for event, hooks in session.hooks.items()}
+    client = make_client(session=session)
+    answer = client.with_raw_response.get_model("mdl_openai_01")
+    assert (answer.status, answer.request_id) == (200, "req-metered-1")
+    assert answer.body == hosted_model_json and answer.parsed.id == "mdl_openai_01"
+
+    lines = []
+    requester = Requester("ana@example.com", "Inspect a model", "custom", False, 60)
+    metered = MeteredClient(client, requester)
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(json.loads(record.getMessage()))  # type: ignore[method-assign]
+    logging.getLogger(AUDIT_LOGGER).addHandler(handler)
+    try:
+        metered.get_model("mdl_openai_01")
+        metered.list_models(limit=5)
+    finally:
+        logging.getLogger(AUDIT_LOGGER).removeHandler(handler)
+
+    assert [(line["outcome"], line["request_id"]) for line in lines] == [
+        (200, "req-metered-1"),
+        (200, "req-list-2"),
+    ]
+    assert {event: list(hooks) for event, hooks in session.hooks.items()} == hooks_before

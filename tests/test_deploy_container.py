@@ -9,11 +9,12 @@ copied into the image.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from image_spec import (
@@ -156,3 +157,32 @@ def test_image_holds_every_page_and_every_module_they_import() -> None:
     assert missing == set(), f"imported by the pages but not copied into the image: {missing}"
     extra = {name for name in in_image if name.startswith(("tests/", "bench/", ".git", ".venv"))}
     assert extra == set()
+
+
+def test_the_recorder_runs_from_the_same_image_into_a_file_on_its_volume() -> None:
+    spec = read_image_spec()
+    # The recorder's command (deploy/kubernetes/recorder.yaml) finds all it imports.
+    history = ROOT / "sgp" / "history"
+    needed: set[Path] = set()
+    todo = [history / "recorder.py", history / "__main__.py"]
+    while todo:
+        path = todo.pop()
+        if path not in needed:
+            needed.add(path)
+            todo.extend(_local_imports(path))
+    needed |= set((history / "migrations").rglob("*.py"))
+    in_image = set(image_files(spec, build_context()))
+    missing = {str(path.relative_to(ROOT)) for path in needed} - in_image
+    assert len(needed) > 15 and missing == set(), missing
+    # Its default database (and the app's) is a file under a VOLUME, named in the README;
+    # the root file system stays read-only.
+    url = spec.env["SGP_HISTORY_URL"]
+    assert url.startswith("sqlite:////")
+    folder = str(PurePosixPath(url.removeprefix("sqlite:///")).parent)
+    volumes = [
+        json.loads(line.split(maxsplit=1)[1])
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("VOLUME ")
+    ]
+    assert [folder] in volumes
+    assert url in README.read_text() and f"{folder}:" in README.read_text()

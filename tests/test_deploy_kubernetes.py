@@ -141,6 +141,39 @@ def test_ingress_pins_a_visitor_to_one_replica_by_cookie_and_keeps_websockets_op
     assert path["path"] == "/" and path["backend"]["service"]["name"] == "sgp-inspector"
 
 
+def test_ingress_limits_requests_per_second_per_client(
+    resources: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    notes = resources[("Ingress", "sgp-inspector")]["metadata"]["annotations"]
+    assert 0 < int(notes[INGRESS_NGINX + "limit-rps"]) <= 50
+    assert int(notes[INGRESS_NGINX + "limit-burst-multiplier"]) >= 1
+
+
+def test_app_pods_may_call_out_only_to_dns_public_https_and_postgresql(
+    resources: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    selector = resources[("Deployment", "sgp-inspector")]["spec"]["selector"]["matchLabels"]
+    egress = [
+        policy["spec"]
+        for (kind, _), policy in resources.items()
+        if kind == "NetworkPolicy"
+        and "Egress" in policy["spec"]["policyTypes"]
+        and policy["spec"]["podSelector"]["matchLabels"] == selector
+    ]
+    [policy] = egress
+    dns, https, postgres = policy["egress"]
+    assert [(p["port"], p["protocol"]) for p in postgres["ports"]] == [(5432, "TCP")]
+    assert all("169.254.0.0/16" in b["ipBlock"]["except"] for b in postgres["to"][:1])
+    assert {(p["port"], p["protocol"]) for p in dns["ports"]} == {(53, "UDP"), (53, "TCP")}
+    assert dns["to"][0]["podSelector"]["matchLabels"] == {"k8s-app": "kube-dns"}
+    assert [(p["port"], p["protocol"]) for p in https["ports"]] == [(443, "TCP")]
+    blocks = {block["ipBlock"]["cidr"]: set(block["ipBlock"]["except"]) for block in https["to"]}
+    assert {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"} <= blocks[
+        "0.0.0.0/0"
+    ]
+    assert "fc00::/7" in blocks["::/0"]
+
+
 def test_metrics_path_is_denied_to_every_address_on_the_same_host(
     resources: dict[tuple[str, str], dict[str, Any]],
 ) -> None:
@@ -181,3 +214,44 @@ def test_checkov_finds_no_failed_check_and_every_skip_is_justified_in_the_readme
         assert entry["summary"]["passed"] > 20
         skipped = {check["check_id"] for check in results["skipped_checks"]}
         assert {check for check in skipped if check not in readme} == set()
+
+
+def test_a_recorder_runs_beside_the_app_from_the_same_image_secret_and_database(
+    resources: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    app = resources[("Deployment", "sgp-inspector")]
+    recorder = resources[("Deployment", "sgp-inspector-recorder")]
+    pod = recorder["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    assert container["image"] == app_container(resources)["image"]
+    assert container["command"][:3] == ["python", "-m", "sgp.history.recorder"]
+    assert "ports" not in container  # it serves nothing
+    # One active at a time, a standby for fail-over; a rolling update never stops both.
+    assert recorder["spec"]["replicas"] == 2
+    assert recorder["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"] == 0
+    # Locked down exactly as the app is, with the same secrets file.
+    assert container["securityContext"] == app_container(resources)["securityContext"]
+    assert pod["securityContext"] == app["spec"]["template"]["spec"]["securityContext"]
+    mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+    secrets_path = f"{read_image_spec().workdir}/.streamlit/secrets.toml"
+    assert mounts[secrets_path]["readOnly"] is True
+    volume = next(v for v in pod["volumes"] if v["name"] == mounts[secrets_path]["name"])
+    assert volume["secret"]["secretName"] == "sgp-inspector"
+    # Both read the history's URL (the team's PostgreSQL) in that file: none is inline.
+    for c in (container, app_container(resources)):
+        assert all(e["name"] != "SGP_HISTORY_URL" for e in c.get("env", []))
+    # Its liveness probe reads the heartbeat file the command writes.
+    heartbeat = container["command"][container["command"].index("--heartbeat") + 1]
+    assert heartbeat.startswith("/tmp/") and heartbeat in " ".join(
+        container["livenessProbe"]["exec"]["command"]
+    )
+    # Labelled apart: the app's Service, budget and policies never select a recorder.
+    labels = recorder["spec"]["template"]["metadata"]["labels"]
+    app_selector = app["spec"]["selector"]["matchLabels"]
+    assert not app_selector.items() <= labels.items()
+    assert resources[("Service", "sgp-inspector")]["spec"]["selector"] == app_selector
+    policy = resources[("NetworkPolicy", "sgp-inspector-recorder")]["spec"]
+    assert policy["podSelector"]["matchLabels"] == recorder["spec"]["selector"]["matchLabels"]
+    assert "ingress" not in policy and "Ingress" in policy["policyTypes"]  # nothing comes in
+    ports = {p["port"] for rule in policy["egress"] for p in rule["ports"]}
+    assert ports == {53, 443, 5432}

@@ -24,7 +24,7 @@ from testkit.postgres import PostgresCluster, find_bin_dir
 
 T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "pw-DO-NOT-LEAK-91c2"
-HEAD = "0001"
+HEAD = "0002"  # revision 2: the notifications' outbox
 
 
 def test_the_history_lives_beside_the_app_unless_configured_or_off(tmp_path: Path) -> None:
@@ -88,12 +88,12 @@ def test_restarting_on_an_existing_database_keeps_its_history(history_db_url: st
     again.close()
 
 
-REVISION_2 = """
+LATER_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = "0002"
 
 
 def upgrade() -> None:
@@ -114,12 +114,12 @@ def test_a_later_revision_that_rebuilds_a_table_keeps_every_period(
     first.close()
     scripts = tmp_path / "migrations"
     shutil.copytree(Path(db.__file__).parent / "migrations", scripts)
-    (scripts / "versions" / "0002_note.py").write_text(REVISION_2)
+    (scripts / "versions" / "0099_note.py").write_text(LATER_REVISION)
 
     engine = db.make_engine(history_db_url)
     db.upgrade(engine, script_location=str(scripts))
     with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).all() == [("0099",)]
         columns = {c["name"] for c in sa.inspect(conn).get_columns("states")}
         uniques = sa.inspect(conn).get_unique_constraints("states")
     engine.dispose()
@@ -127,7 +127,7 @@ def test_a_later_revision_that_rebuilds_a_table_keeps_every_period(
     assert [u["column_names"] for u in uniques] == [["model_id", "first_seen"]]
     # The shipped code is now older than the database (a rolling update): it carries on.
     again = open_store(history_db_url)
-    assert "at revision 0002, newer than this code" in caplog.text
+    assert "at revision 0099, newer than this code" in caplog.text
     assert again.states("m") == before
     again.observe("m", T0 + dt.timedelta(minutes=3), "failed", None, "r2\x00", {"i": 2})
     assert again.states("m")[-1].observations == 2

@@ -8,7 +8,7 @@ import datetime as dt
 
 from sgp.api import InferenceModel
 from sgp.demo.history import demo_history
-from sgp.history.csv import changes_csv
+from sgp.history.changes_csv import changes_csv
 from sgp.history.memory import MemoryHistory, extended
 from sgp.history.states import State, changes
 from sgp.present.history import board_cells, config_changes, history_view, summary_line

@@ -9,6 +9,7 @@ tested in Chromium against a real provider (tests/e2e/test_e2e_sign_in.py).
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 def signed_in(email: str, verified: Any = True) -> dict[str, Any]:
-    claims = {"is_logged_in": True, "email": email, "sub": email, "iat": 1}
+    claims = {"is_logged_in": True, "email": email, "sub": email, "iat": int(time.time())}
     if verified is not None:
         claims["email_verified"] = verified
     return claims
@@ -90,9 +91,10 @@ def test_a_signed_out_visitor_sees_only_sign_in_and_the_api_gets_nothing(api: HT
         ("bob@example.com", True, {"SGP_ALLOWED_DOMAINS": "example.com"}),
         ("Bob@EXAMPLE.com", True, {"SGP_ALLOWED_DOMAINS": " Example.COM "}),
         ("bob@example.org", True, {"SGP_ALLOWED_DOMAINS": ["example.com", "example.org"]}),
-        ("carol@partner.io", False, {"SGP_ALLOWED_EMAILS": "dave@x.io, Carol@Partner.io"}),
-        ("CAROL@partner.io", None, {"SGP_ALLOWED_EMAILS": ["carol@partner.io"]}),
-        ("anyone@anywhere.io", None, {}),
+        ("carol@partner.io", True, {"SGP_ALLOWED_EMAILS": "dave@x.io, Carol@Partner.io"}),
+        ("CAROL@partner.io", "true", {"SGP_ALLOWED_EMAILS": ["carol@partner.io"]}),
+        ("anyone@anywhere.io", None, {"SGP_ALLOW_ANY_SIGNED_IN": "true"}),
+        ("anyone@anywhere.io", True, {"SGP_ALLOW_ANY_SIGNED_IN": True}),
     ],
 )
 def test_an_allowed_person_sees_the_app_and_the_shared_model(
@@ -114,6 +116,12 @@ def test_an_allowed_person_sees_the_app_and_the_shared_model(
         ("eve@example.com.evil.io", True, {"SGP_ALLOWED_DOMAINS": "example.com"}),
         ("eve@sub.example.com", True, {"SGP_ALLOWED_DOMAINS": "example.com"}),
         ("eve@x.io", True, {"SGP_ALLOWED_EMAILS": "carol@partner.io"}),
+        # A listed email counts only when the provider verified it (issue 17).
+        ("carol@partner.io", False, {"SGP_ALLOWED_EMAILS": "carol@partner.io"}),
+        ("carol@partner.io", None, {"SGP_ALLOWED_EMAILS": "carol@partner.io"}),
+        # No allowlist and no SGP_ALLOW_ANY_SIGNED_IN: nobody, never everybody (issue 17).
+        ("anyone@anywhere.io", True, {}),
+        ("anyone@anywhere.io", True, {"SGP_ALLOW_ANY_SIGNED_IN": "no"}),
     ],
 )
 def test_a_person_outside_the_allowlist_sees_not_allowed_and_nothing_else(

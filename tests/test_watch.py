@@ -138,11 +138,13 @@ def watch_script() -> None:
 
     from components.cache.lookups import lookup_model
     from components.inspect.watch import live_header, watch_header
+    from components.shell.visit import visit_of
     from sgp.api import Connection, Environment, normalize_base_url
 
     base_url = normalize_base_url(os.environ["SGP_CLIENT_BASE_URL"])
-    connection = Connection(
-        Environment("custom", "Custom", base_url), api_key=os.environ["SGP_API_KEY"]
+    connection = visit_of(
+        Connection(Environment("custom", "Custom", base_url), api_key=os.environ["SGP_API_KEY"]),
+        "Inspect a model",
     )
     if st.session_state.pop("tick", False):
         live_header(connection, "m-live", 5.0)  # what run_every runs in a browser
@@ -182,11 +184,13 @@ def board_watch_script() -> None:
 
     from components.board.view import board, board_results
     from components.board.watch import live_board
+    from components.shell.visit import visit_of
     from sgp.api import Connection, Environment, normalize_base_url
 
     base_url = normalize_base_url(os.environ["SGP_CLIENT_BASE_URL"])
-    connection = Connection(
-        Environment("custom", "Custom", base_url), api_key=os.environ["SGP_API_KEY"]
+    connection = visit_of(
+        Connection(Environment("custom", "Custom", base_url), api_key=os.environ["SGP_API_KEY"]),
+        "Status board",
     )
     ids = ["m-live", "m-other"]
     if st.session_state.pop("tick", False):  # what run_every runs in a browser

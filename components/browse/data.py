@@ -18,8 +18,9 @@ import streamlit as st
 from components.cache.clients import client_for
 from components.cache.lookups import cache_where
 from components.cache.ttl import TwoTTLCache
-from sgp.api import Connection, InferenceModel, ModelPage, SGPError
+from sgp.api import Connection, InferenceModel, ModelPage, SGPClient, SGPError
 from sgp.present import BrowseView, browse_view
+from sgp.team import MeteredClient
 
 PAGE_SIZE = 20
 STATE_KEY = "browse_loaded"
@@ -72,10 +73,10 @@ def _fetch_page(
     scope: str,
     filters: Filters,
     cursor: str | None,
-    _conn: Connection,
+    _client: SGPClient | MeteredClient,
 ) -> ModelPage:
     vendor, name, sort_by, sort_order = filters
-    return client_for(_conn).list_models(
+    return _client.list_models(
         limit=PAGE_SIZE,
         starting_after=cursor,
         model_vendor=vendor,
@@ -93,9 +94,12 @@ def _key(connection: Connection, filters: Filters) -> tuple[Any, ...]:
 
 
 def _fetch(connection: Connection, filters: Filters, cursor: str | None) -> ModelPage | SGPError:
+    """One page, from the cache or the API. The client is resolved here, in the script
+    thread, and handed to the cached fetch (which reads no session state)."""
     try:
-        return _pages(*_key(connection, filters), cursor, connection)
-    except SGPError as exc:  # about this person (over budget), so never cached
+        client = client_for(connection)
+        return _pages(*_key(connection, filters), cursor, client)
+    except SGPError as exc:  # over budget (about this person, never cached), or a bad key
         return exc
 
 

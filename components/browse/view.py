@@ -14,7 +14,7 @@ from components.browse.data import Filters, Loaded, load_more, reload
 from components.model.status_table import PICK_A_ROW, models_table, status_counts
 from components.shell.errors import show_error
 from components.shell.navigation import open_board, open_model
-from sgp.api import Connection, InferenceModelVendor
+from sgp.api import MAX_FILTER_CHARS, Connection, InferenceModelVendor, SGPError, validate_filter
 from sgp.present import BROWSE_COLUMNS, MAX_IDS, vendor_name
 
 SORTS = {
@@ -42,6 +42,7 @@ def browse_filters() -> Filters:
             key="name",
             bind="query-params",
             placeholder="Part of a model's name",
+            max_chars=MAX_FILTER_CHARS,
         )
         sort = st.selectbox(
             "Sort",
@@ -51,7 +52,12 @@ def browse_filters() -> Filters:
             bind="query-params",
         )
     sort_by, sort_order, _ = SORTS.get(sort or "newest", SORTS["newest"])
-    return (vendor or None, (name or "").strip() or None, sort_by, sort_order)
+    try:  # a linked ?name= is not held to max_chars: refuse it before any request
+        name = validate_filter(name or "")
+    except SGPError as exc:
+        show_error(exc)
+        st.stop()
+    return (vendor or None, name or None, sort_by, sort_order)
 
 
 def browse_results(connection: Connection, filters: Filters, loaded: Loaded) -> None:

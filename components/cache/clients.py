@@ -3,19 +3,19 @@
 Shared by every browser session through `st.cache_resource`. The raw key is passed as an
 underscore argument, which Streamlit does not hash: the cache key holds only its SHA-256.
 The demo gets one client per browser session, so its live model is per session.
-Every other client is handed out wrapped for this run's person (`fair_use.metered`): its
-requests are budgeted (operator's key) and audited.
+Every other client is handed out wrapped for the visit's requester (`sgp.team.Visit`,
+built by the page shell): its requests are budgeted (operator's key) and audited. Only a
+visit gets a client: a bare Connection has nobody to bill, so it is refused, not served
+as somebody anonymous.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.cache.fair_use import metered
-from components.shell.settings import demo_rollout_s
 from sgp.api import DEFAULT_TIMEOUT, Connection, SGPClient
 from sgp.demo import demo_client
-from sgp.team import MeteredClient
+from sgp.team import MeteredClient, Visit
 
 CLIENT_TTL_S = 3600
 
@@ -40,10 +40,18 @@ def shared_client(
 
 
 def client_for(connection: Connection) -> SGPClient | MeteredClient:
-    """The client for this connection; called in the script thread (it reads the session)."""
+    """The client for this visit; called in the script thread (the demo's is in the session).
+
+    A Watch tick is a fragment run, which skips the page's sign-in gate: the visit's
+    `check` runs here, before anything is fetched."""
+    if not isinstance(connection, Visit) or connection.requester is None:
+        raise TypeError(
+            "client_for needs the page's visit (what page() yields), not a bare Connection"
+        )
+    connection.check()
     if connection.is_demo:
         if "demo_client" not in st.session_state:
-            st.session_state["demo_client"] = demo_client(rollout_s=demo_rollout_s())
+            st.session_state["demo_client"] = demo_client(rollout_s=connection.demo_rollout_s)
         return st.session_state["demo_client"]
     shared = shared_client(  # by name: see components.cache.ttl (no signature per call)
         base_url=connection.base_url,
@@ -52,4 +60,4 @@ def client_for(connection: Connection) -> SGPClient | MeteredClient:
         _api_key=connection.api_key,
         timeout=connection.timeout,
     )
-    return metered(shared, connection)
+    return MeteredClient(shared, connection.requester)

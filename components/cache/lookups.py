@@ -1,11 +1,13 @@
 """The lookup cache between the pages and `sgp`: one model's lookup, found or failed.
 
-Successful lookups are cached globally for 30 s by (base URL, account, key fingerprint,
-scope, model ID): viewers with the same key share one response, and concurrent identical
-misses wait for the first. Different keys never share an entry. Failures are cached for a
-few seconds only (see `components.cache.ttl`). Refresh clears exactly one entry, and only
-when it was fetched 2 s ago or more (`components.cache.fair_use`): many people refreshing
-or watching one model cost the API one request per 2 s.
+The values of secret-looking environment variables are hidden before the answer is kept
+(`sgp.present.redact_secrets`). Successful lookups are cached globally for 30 s by (base
+URL, account, key fingerprint, scope, model ID): viewers with the same key share one
+response, and concurrent identical misses wait for the first. Different keys never share
+an entry. Failures are cached for a few seconds only (see `components.cache.ttl`). Refresh
+clears exactly one entry, and only when it was fetched 2 s ago or more
+(`components.cache.fair_use`): many people refreshing or watching one model cost the API
+one request per 2 s.
 """
 
 from __future__ import annotations
@@ -21,7 +23,15 @@ from components.cache.clients import client_for
 from components.cache.fair_use import may_refresh, note_fetch
 from components.cache.ttl import TwoTTLCache
 from components.history.sources import recording
-from sgp.api import Connection, InferenceModel, ModelReader, SGPError, validate_model_id
+from sgp.api import (
+    Connection,
+    InferenceModel,
+    ModelReader,
+    SGPError,
+    parse_model,
+    validate_model_id,
+)
+from sgp.present import redact_secrets
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,10 @@ def _fetch(
 ) -> Found:
     note_fetch((base_url, account_id, key_fp, scope, model_id))
     raw, model = _client.get_model_and_raw(model_id)
+    # Secret-looking environment values are hidden once, here: the page, the downloads,
+    # the reports and the compare page all draw from this one answer.
+    if (hidden := redact_secrets(raw)) is not None:
+        raw, model = hidden, parse_model(hidden)
     return Found(model_id, dt.datetime.now(dt.UTC), raw, model)
 
 

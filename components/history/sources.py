@@ -26,9 +26,9 @@ from sgp.api import Connection, ModelReader
 from sgp.demo.history import demo_history
 from sgp.history.guard import GuardedStore
 from sgp.history.memory import MemoryHistory
-from sgp.history.recording import RecordingReader
+from sgp.history.page_writer import BackgroundWriter, Sighting
+from sgp.history.recording_reader import RecordingReader
 from sgp.history.settings import history_url
-from sgp.history.writer import BackgroundWriter, Sighting
 
 APP_DIR = Path(__file__).resolve().parent.parent.parent
 DEMO_KEY = "demo_history"

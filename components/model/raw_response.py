@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sgp.present import ModelView, to_json
+from sgp.present import REDACTED, ModelView, to_json
 
 EXPANDER_KEY = "raw_response_open"
 
@@ -23,6 +23,10 @@ def raw_response(view: ModelView, *, is_demo: bool) -> None:
     if not box.open:
         return
     with box:
+        st.caption(
+            "The API's answer as it came, except the values of environment variables whose "
+            f"names look secret (KEY, TOKEN, SECRET, PASSWORD, ...), shown as {REDACTED}."
+        )
         st.json(raw, expanded=False)
         st.download_button(
             "Download JSON",

@@ -27,6 +27,7 @@ class Page:
     title: str
     icon: str  # a Material icon for the sidebar link
     favicon: str  # an emoji: Material favicons are fetched from a font CDN, which fails offline
+    params: tuple[str, ...] = ()  # the query parameters the page reads (besides `env`)
 
     @property
     def tab_title(self) -> str:
@@ -43,11 +44,16 @@ class Page:
         return " · ".join(part for part in (subject, self.title, APP_NAME) if part)
 
 
-INSPECT = Page("app.py", "Inspect a model", ":material/search:", "🔎")
-COMPARE = Page("pages/compare.py", "Compare two models", ":material/compare_arrows:", "⚖️")
-BROWSE = Page("pages/browse.py", "Browse models", ":material/list:", "📋")
-BOARD = Page("pages/board.py", "Status board", ":material/dashboard:", "📊")
+INSPECT = Page("app.py", "Inspect a model", ":material/search:", "🔎", ("model_id",))
+COMPARE = Page(
+    "pages/compare.py", "Compare two models", ":material/compare_arrows:", "⚖️", ("a", "b", "all")
+)
+BROWSE = Page(
+    "pages/browse.py", "Browse models", ":material/list:", "📋", ("vendor", "name", "sort")
+)
+BOARD = Page("pages/board.py", "Status board", ":material/dashboard:", "📊", ("ids",))
 PAGES = (INSPECT, COMPARE, BROWSE, BOARD)
+SHARED_PARAMS = ("env",)  # the sidebar's environment, on every page
 
 
 def navigation() -> None:

@@ -1,6 +1,6 @@
 """The shell every page is drawn in, written once: page config, the guard, the sidebar, the
 title and the demo banner. A page script is `with page(BOARD) as connection:` and a list of
-components.
+components; `connection` is the run's visit (a Connection that also says who pays).
 
 Each page script is self-sufficient on purpose (no `st.navigation`): with a `pages/` folder,
 a deep link such as `/browse` on a freshly started server runs the page without the main
@@ -17,18 +17,19 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from components.cache.fair_use import start_run
 from components.shell.auth import sign_in_gate, signed_in_sidebar
 from components.shell.errors import page_guard
 from components.shell.heap import freeze_startup_heap
 from components.shell.navigation import Page
 from components.shell.sidebar import connection_sidebar, demo_banner
-from sgp.api import Connection
+from components.shell.visit import visit_of
+from sgp.team import Visit
 
 
 @contextmanager
-def page(this: Page) -> Iterator[Connection]:
-    """Draw the shell of this page and give its body the visitor's connection."""
+def page(this: Page) -> Iterator[Visit]:
+    """Draw the shell of this page and give its body the visit: the visitor's connection and
+    who pays for its requests (`components.shell.visit`)."""
     freeze_startup_heap()  # the page's imports are done by now
     st.set_page_config(page_title=this.tab_title, page_icon=this.favicon, layout="wide")
     # Inside the guard from the first line: nothing the sidebar or the page meets shows a
@@ -36,8 +37,7 @@ def page(this: Page) -> Iterator[Connection]:
     shell_drawn = False
     with page_guard():
         email = sign_in_gate(this)
-        start_run(this.title)
-        connection = connection_sidebar()
+        connection = visit_of(connection_sidebar(), this.title)
         if email:
             signed_in_sidebar(email)
         st.title(this.title, anchor=False)

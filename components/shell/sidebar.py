@@ -4,6 +4,12 @@ It returns one `Connection` value. A visitor chooses among known environments; "
 exists only when the operator configured a base URL. The key field is a password field
 whose value never leaves the session; a key configured by the operator is used and never
 shown. The environment goes in the URL (shareable); the key and account never do.
+
+The operator's key goes only where the operator meant it to: to the operator's environment
+(Custom when a base URL is set, else Production), nowhere at all when the configured base
+URL is invalid (it would otherwise fall back to Production), and only for the operator's
+accounts (SGP_ACCOUNT_ID, or a choice among SGP_ALLOWED_ACCOUNTS). A visitor's own key may
+use any account.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ def connection_sidebar() -> Connection:
     # The operator's key belongs to the operator's environment (Custom when set, else
     # Production) and is never sent anywhere else, whatever a visitor or a link picks.
     home = CUSTOM if settings.custom_base_url else "production"
+    usable_key = "" if settings.problem else settings.api_key
     default = home if settings.custom_base_url or settings.api_key else DEMO
     navigation()
     with st.sidebar:
@@ -47,7 +54,7 @@ def connection_sidebar() -> Connection:
         if environment.name == DEMO:
             st.caption("The demo needs no key: it serves built-in sample models.")
             return Connection(environment)
-        operator_key = settings.api_key if environment.name == home else ""
+        operator_key = usable_key if environment.name == home else ""
         typed_key = st.text_input(
             "API key",
             type="password",
@@ -58,24 +65,44 @@ def connection_sidebar() -> Connection:
         )
         if operator_key and not typed_key:
             st.caption(":material/key: Using the API key configured by the operator.")
-        elif settings.api_key and not typed_key:
-            st.caption(
-                f"The operator's key is only for {choices[home].label}; paste a key for "
-                f"{environment.label}."
+            account = _operator_account(settings.operator_accounts)
+        else:
+            if settings.problem and settings.api_key and not typed_key:
+                st.caption("The operator's key is not used while the base URL is invalid.")
+            elif settings.api_key and not typed_key:
+                st.caption(
+                    f"The operator's key is only for {choices[home].label}; paste a key for "
+                    f"{environment.label}."
+                )
+            account = st.text_input(
+                "Account ID (optional)",
+                value=settings.account_id,
+                key="account_id",
+                persist_state="session",
+                help="Only needed when your key belongs to several accounts.",
             )
-        account = st.text_input(
-            "Account ID (optional)",
-            value=settings.account_id,
-            key="account_id",
-            persist_state="session",
-            help="Only needed when your key belongs to several accounts.",
-        )
     return Connection(
         environment,
         api_key=(typed_key or operator_key).strip(),
         account_id=account or None,
         timeout=settings.timeout,
     )
+
+
+def _operator_account(accounts: tuple[str, ...]) -> str:
+    """The account used with the operator's key: one of the operator's, never typed."""
+    if len(accounts) == 1:
+        if accounts[0]:
+            st.caption("Account, set by the operator:")
+            st.text(accounts[0])
+        return accounts[0]
+    chosen = st.selectbox(
+        "Account",
+        accounts,
+        key="operator_account",
+        help="The accounts the operator's key may be used for. Paste your own key for others.",
+    )
+    return chosen if chosen in accounts else accounts[0]
 
 
 def demo_banner(connection: Connection) -> None:

@@ -18,6 +18,7 @@ import pydantic
 import requests
 
 from sgp import APP_NAME, __version__
+from sgp.api.answer import Answer, WithRawResponse
 from sgp.api.errors import ConfigurationError, UnsafeRedirectError
 from sgp.api.inputs import (
     header_value,
@@ -25,6 +26,7 @@ from sgp.api.inputs import (
     normalize_base_url,
     on_origin,
     origin,
+    validate_filter,
     validate_model_id,
 )
 from sgp.api.parsing import parse_model, parse_model_page
@@ -124,8 +126,18 @@ class SGPClient:
 
     def get_model_and_raw(self, model_id: str) -> tuple[dict[str, Any], InferenceModel]:
         """The model and the exact JSON object the API sent (for display and download)."""
+        answer = self._model_answer(model_id)
+        return answer.body, answer.parsed
+
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """The same reading methods, each returning an `Answer` (body, parsed value, status,
+        request ID), as the official SDK's `with_raw_response` does."""
+        return WithRawResponse(self)
+
+    def _model_answer(self, model_id: str) -> Answer[InferenceModel]:
         data, meta = self._get_json_with_meta(self.model_url(model_id), None)
-        return data, parse_model(data, **meta)
+        return Answer(data, parse_model(data, **meta), meta["status_code"], meta["request_id"])
 
     def headers(self) -> dict[str, str]:
         headers = {
@@ -189,7 +201,31 @@ class SGPClient:
         sort_by: str | None = None,
         sort_order: str | None = None,
     ) -> ModelPage:
-        """GET /v5/models: one page of models, typed. Filters that are None are not sent."""
+        """GET /v5/models: one page of models, typed. Filters that are None are not sent;
+        a name or vendor that is too long or holds hidden characters is refused unsent."""
+        return self._list_answer(
+            limit=limit,
+            starting_after=starting_after,
+            ending_before=ending_before,
+            model_vendor=model_vendor,
+            name=name,
+            sort_by=sort_by,
+            sort_order=sort_order,
+        ).parsed
+
+    def _list_answer(
+        self,
+        *,
+        limit: int = 100,
+        starting_after: str | None = None,
+        ending_before: str | None = None,
+        model_vendor: str | None = None,
+        name: str | None = None,
+        sort_by: str | None = None,
+        sort_order: str | None = None,
+    ) -> Answer[ModelPage]:
+        name = validate_filter(name) if name is not None else None
+        model_vendor = validate_filter(model_vendor, "vendor") if model_vendor else model_vendor
         params = {
             "limit": limit,
             "starting_after": starting_after,
@@ -200,7 +236,8 @@ class SGPClient:
             "sort_order": sort_order,
         }
         sent = {key: str(value) for key, value in params.items() if value is not None}
-        return parse_model_page(self.get_json(f"{self.base_url}/v5/models", sent))
+        data, meta = self._get_json_with_meta(f"{self.base_url}/v5/models", sent)
+        return Answer(data, parse_model_page(data, **meta), meta["status_code"], meta["request_id"])
 
     def iter_models(
         self,

@@ -52,6 +52,13 @@ class InvalidModelIdError(SGPError):
     default_user_message = "Check the model ID: copy it again from the platform and retry."
 
 
+class InvalidFilterError(SGPError):
+    """A list filter (a name to search for) was refused before any request was made."""
+
+    title = "That filter can't be used"
+    default_user_message = "Shorten the filter or type it again, then retry."
+
+
 class ConfigurationError(SGPError):
     """The client was set up wrongly: no key, or a base URL that is not an http(s) URL."""
 

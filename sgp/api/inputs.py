@@ -1,7 +1,11 @@
 """Checks on what a caller hands the client before any request: model ID, key, base URL.
 
 A model ID becomes exactly one percent-encoded path segment; the IDs that encoding cannot
-make safe (empty, `.`, `..`, control characters, too long) are refused here, as are keys
+make safe (empty, `.`, `..`, control characters, too long) are refused here, and so are
+line and paragraph separators (U+2028, U+2029) and invisible format characters (Unicode
+category Cf: zero-width spaces, the right-to-left override U+202E), which no real ID holds
+and which would disguise or split what a log or a terminal shows; so are list filters
+that are too long or hold such characters. So are keys
 and account IDs that an HTTP header cannot carry and base URLs that are not http(s). The
 origin helpers say which URLs share the base URL's scheme, host and port.
 """
@@ -11,7 +15,19 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from sgp.api.errors import MAX_ID_LENGTH, ConfigurationError, InvalidModelIdError
+from sgp.api.errors import (
+    MAX_ID_LENGTH,
+    ConfigurationError,
+    InvalidFilterError,
+    InvalidModelIdError,
+)
+
+MAX_FILTER_CHARS = 200
+HIDDEN_CATEGORIES = {"Cf", "Zl", "Zp"}  # format characters, line and paragraph separators
+
+
+def _hidden(text: str) -> bool:
+    return any(unicodedata.category(ch) in HIDDEN_CATEGORIES for ch in text)
 
 
 def validate_model_id(model_id: str) -> str:
@@ -37,6 +53,36 @@ def validate_model_id(model_id: str) -> str:
         raise InvalidModelIdError(
             "The model ID contains control characters.",
             user_message="The model ID contains invisible control characters. Type it again.",
+        )
+    if _hidden(cleaned):
+        raise InvalidModelIdError(
+            "The model ID contains line separators or invisible format characters.",
+            user_message=(
+                "The model ID contains an invisible character (a line separator, a "
+                "zero-width space or a text-direction mark). Type it again."
+            ),
+        )
+    return cleaned
+
+
+def validate_filter(value: str, what: str = "name filter") -> str:
+    """A list filter stripped of blanks, refused if too long or holding hidden characters."""
+    cleaned = value.strip()
+    if len(cleaned) > MAX_FILTER_CHARS:
+        raise InvalidFilterError(
+            f"The {what} is {len(cleaned)} characters long; at most {MAX_FILTER_CHARS} allowed.",
+            user_message=(
+                f"The {what} is too long ({len(cleaned):,} characters; at most "
+                f"{MAX_FILTER_CHARS}). Shorten it and try again."
+            ),
+        )
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned) or _hidden(cleaned):
+        raise InvalidFilterError(
+            f"The {what} contains control, line-separator or invisible format characters.",
+            user_message=(
+                f"The {what} contains an invisible character (a line break, a zero-width "
+                "space or a text-direction mark). Type it again."
+            ),
         )
     return cleaned
 

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 from sgp.history import db
 from sgp.history.states import MAX_GAP, State
 from sgp.history.tables import configs, follows, states
+from sgp.present.redact import redact_secrets
 
 # The fields of the API's body that say how a model is set up (not what it is doing).
 CONFIGURATION_FIELDS = (
@@ -37,8 +38,13 @@ CONFIGURATION_FIELDS = (
 
 
 def configuration_of(raw_body: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of a GET /models/{id} body that identifies how the model is set up."""
-    return {field: raw_body.get(field) for field in CONFIGURATION_FIELDS}
+    """The part of a GET /models/{id} body that identifies how the model is set up, with
+    secret-looking environment values hidden as the page hides them (`redact_secrets`): the
+    history never keeps what the page would not show, and the recorder and the app, both
+    recording through here, store the same configuration (one digest, no false changes)."""
+    body = dict(raw_body)
+    shown = redact_secrets(body) or body
+    return {field: shown.get(field) for field in CONFIGURATION_FIELDS}
 
 
 def canonical_json(value: Any) -> str:

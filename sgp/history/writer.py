@@ -1,98 +1,169 @@
-"""Recording off the page's path: sightings handed to one background thread through a
-bounded queue, so a fetch pays for a queue put (microseconds), never for the database.
+"""The recorder's way to the database: opened lazily, written in order, never in the way.
 
-The thread writes each sighting through the store it was given (the app's `GuardedStore`,
-which fails fast while the database is down: a failure costs the thread, never a page).
-When the queue is full (the database is very slow), new sightings are dropped and counted:
-the history keeps the periods, and the next sighting extends or starts them again.
-`wait_idle` lets a reader that is about to draw the history wait, briefly and boundedly,
-for the sightings just handed over.
+While the database is down (or locked, or gone), what the recorder saw waits in a bounded
+buffer (the newest `BUFFER_SIZE` observations, the oldest dropped first, counted in the
+log) and the database is tried again after a backoff that doubles from one round up to
+`MAX_BACKOFF_S`; the recorder keeps asking the API meanwhile. When it answers again, the
+buffer is written oldest first. Failures are logged plainly, once per outage, with the
+URL's password hidden and without the driver's message (it may quote the host or SQL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import queue
-import threading
 import time
-from collections.abc import Mapping
-from typing import Any, NamedTuple, Protocol
+from collections import deque
+from collections.abc import Callable, Iterable
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from sgp.history.db import safe_url
+from sgp.history.poll import Observation
+from sgp.history.store import Store, open_store
 
 log = logging.getLogger(__name__)
-MAX_PENDING = 256
+BUFFER_SIZE = 10_000
+MAX_BACKOFF_S = 300.0
+PRUNE_EVERY_S = 3600.0
+DATABASE_ERRORS = (SQLAlchemyError, OSError, ValueError, ImportError)
 
 
-class Sighting(NamedTuple):
-    model_id: str
-    observed_at: dt.datetime
-    status: str
-    availability: str | None
-    reason: str | None
-    configuration: Mapping[str, Any] | None
+class Writer:
+    """Opens the store, writes observations in order, prunes once an hour; never raises."""
 
-
-class Observer(Protocol):
-    def observe(
+    def __init__(
         self,
-        model_id: str,
-        observed_at: dt.datetime,
-        status: str,
-        availability: str | None,
-        reason: str | None,
-        configuration: Mapping[str, Any] | None,
-    ) -> object: ...
+        url: str,
+        days: int,
+        *,
+        first_backoff_s: float,
+        opener: Callable[[str], Store] = open_store,
+        buffer_size: int = BUFFER_SIZE,
+        monotonic: Callable[[], float] = time.monotonic,
+        now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self._url, self._days, self._opener = url, days, opener
+        self._first_backoff_s = max(first_backoff_s, 0.0)
+        self._backoff_s = self._first_backoff_s
+        self._buffer: deque[Observation] = deque(maxlen=buffer_size)
+        self._monotonic, self._now = monotonic, now
+        self._next_try = 0.0
+        self._next_prune: float | None = None  # None: prune at the first chance
+        self._down = False
+        self._dropped = 0
+        self.store: Store | None = None
 
+    @property
+    def pending(self) -> int:
+        return len(self._buffer)
 
-class BackgroundWriter:
-    """Writes sightings to `store` from one daemon thread, started on the first sighting."""
+    @property
+    def down(self) -> bool:
+        """The last try at the database failed (it has not answered since)."""
+        return self._down
 
-    def __init__(self, store: Observer, max_pending: int = MAX_PENDING) -> None:
-        self._store = store
-        self._queue: queue.Queue[Sighting] = queue.Queue(max_pending)
-        self._thread: threading.Thread | None = None
-        self._start_lock = threading.Lock()
-        self.dropped = 0
+    @property
+    def dropped(self) -> int:
+        return self._dropped
 
-    def submit(self, sighting: Sighting) -> bool:
-        """Hand a sighting over without waiting; False when the queue is full (dropped)."""
-        self._start()
-        try:
-            self._queue.put_nowait(sighting)
-        except queue.Full:
-            self.dropped += 1
-            log.warning("History: %d sightings dropped (the database is slow)", self.dropped)
-            return False
-        return True
-
-    def wait_idle(self, timeout_s: float) -> bool:
-        """Wait until every sighting handed over is written (or failed); False on timeout."""
-        deadline = time.monotonic() + timeout_s
-        done = self._queue.all_tasks_done
-        with done:
-            while self._queue.unfinished_tasks:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                done.wait(left)
-        return True
-
-    def _start(self) -> None:
-        if self._thread is not None:
-            return
-        with self._start_lock:
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="history-writer", daemon=True
-                )
-                self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            sighting = self._queue.get()
+    def open(self) -> Store | None:
+        """The store, opening (and migrating) it if need be; None while it is unreachable."""
+        if self.store is None and self._may_try():
             try:
-                self._store.observe(*sighting)
-            except Exception as exc:  # the guard logged it; this thread must live on
-                log.debug("History: a sighting was not written (%s)", type(exc).__name__)
-            finally:
-                self._queue.task_done()
+                self.store = self._opener(self._url)
+            except DATABASE_ERRORS as exc:
+                self._failed("open", exc)
+        return self.store
+
+    def write(self, observations: Iterable[Observation]) -> bool:
+        """Buffer these, then write everything buffered; True when nothing is left waiting."""
+        for seen in observations:
+            if len(self._buffer) == self._buffer.maxlen:
+                self._dropped += 1
+            self._buffer.append(seen)
+        if not self._buffer:
+            return True
+        store = self.open()
+        if store is None or not self._may_try():
+            return False
+        try:
+            while self._buffer:
+                seen = self._buffer[0]
+                store.observe(
+                    seen.model_id,
+                    seen.observed_at,
+                    seen.status,
+                    seen.availability,
+                    seen.reason,
+                    seen.configuration,
+                )
+                self._buffer.popleft()
+        except DATABASE_ERRORS as exc:
+            self._failed("write", exc)
+            return False
+        self._recovered()
+        return True
+
+    def followed(self) -> list[str] | None:
+        """The models followed in the app; None when the database cannot say now."""
+        store = self.open()
+        if store is None or not self._may_try():
+            return None
+        try:
+            found = store.followed()
+        except DATABASE_ERRORS as exc:
+            self._failed("read", exc)
+            return None
+        self._recovered()
+        return found
+
+    def prune_if_due(self) -> int | None:
+        """Forget states older than the retention at start and once an hour after."""
+        now = self._monotonic()
+        if self._next_prune is not None and now < self._next_prune:
+            return None
+        store = self.open()
+        if store is None or not self._may_try():
+            return None
+        try:
+            removed = store.prune(self._now() - dt.timedelta(days=self._days))
+        except DATABASE_ERRORS as exc:
+            self._failed("prune", exc)
+            return None
+        self._next_prune = now + PRUNE_EVERY_S
+        if removed:
+            log.info("Retention: %d states older than %d days removed.", removed, self._days)
+        return removed
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _may_try(self) -> bool:
+        return self._monotonic() >= self._next_try
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        if not self._down:
+            log.warning(
+                "The history database %s could not %s (%s); the recorder keeps asking the API "
+                "and keeps up to %d observations until it is back.",
+                safe_url(self._url),
+                what,
+                type(exc).__name__,
+                self._buffer.maxlen,
+            )
+        else:
+            self._backoff_s = min(max(self._backoff_s * 2, 1.0), MAX_BACKOFF_S)
+        self._down = True
+        self._next_try = self._monotonic() + self._backoff_s
+
+    def _recovered(self) -> None:
+        if self._down:
+            lost = f", {self._dropped} of the oldest were dropped" if self._dropped else ""
+            log.info("The history database is back; what was seen meanwhile is written%s.", lost)
+        self._down = False
+        self._dropped = 0
+        self._backoff_s = self._first_backoff_s
+        self._next_try = 0.0

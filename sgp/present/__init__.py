@@ -2,7 +2,8 @@
 
 Plain-language descriptions (`describe`), what a model runs on (`hardware`), flat
 configuration and metadata tables (`tables`), the difference of two models (`compare`),
-downloads and the curl line (`export`), HTML and Markdown reports (`report`), the one
+downloads and the curl line (`export`), secret-looking environment values hidden
+before anything shows them (`redact`), HTML and Markdown reports (`report`), the one
 Markdown escaper (`markdown`), reading pasted IDs (`ids`), explanations and advice from
 the serving engine's facts, all in `rules` (why a model failed, findings on its
 configuration, the engine's sizing facts, what it holds in reserve), and the
@@ -50,6 +51,11 @@ from sgp.present.ids import (
 )
 from sgp.present.markdown import (
     md_escape,
+)
+from sgp.present.redact import (
+    REDACTED,
+    looks_secret,
+    redact_secrets,
 )
 from sgp.present.report import (
     compare_report_html,
@@ -114,6 +120,7 @@ __all__ = [
     "NOT_LOADED",
     "NO_FINDINGS",
     "PROBLEM",
+    "REDACTED",
     "STATUSES",
     "WARNING",
     "WATCHED_STATUSES",
@@ -143,11 +150,13 @@ __all__ = [
     "flatten",
     "hardware_summary",
     "header_view",
+    "looks_secret",
     "md_escape",
     "metadata_table",
     "model_report_html",
     "model_report_markdown",
     "parse_ids",
+    "redact_secrets",
     "reserve",
     "status_label",
     "time_ago",

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pyarrow as pa
 
-from sgp.history.csv import changes_csv
+from sgp.history.changes_csv import changes_csv
 from sgp.history.states import MAX_GAP, Change, State, changes, current_since, uptime
 from sgp.present.export import display_value, file_stem
 from sgp.present.history_words import (

@@ -1,13 +1,15 @@
 """Running the app for a team, with no Streamlit import: who may sign in (the allowlist),
-each person's budget of requests on the operator's key, and the audit trail.
+each person's budget of requests on the operator's key, the audit trail, and the visit (a
+page run's connection with who pays for its requests).
 
     from sgp.team import Allowlist, MeteredClient, Requester, audit
 """
 
-from sgp.team.allowlist import Allowlist, parse_list
+from sgp.team.allowlist import Allowlist, parse_list, person, subject, verified_email
 from sgp.team.audit import AUDIT_LOGGER, audit
 from sgp.team.budget import BUDGET, DEFAULT_PER_MINUTE, Budget, OverBudgetError
 from sgp.team.metered import MeteredClient, Requester
+from sgp.team.visit import Visit
 
 __all__ = [
     "AUDIT_LOGGER",
@@ -18,6 +20,10 @@ __all__ = [
     "MeteredClient",
     "OverBudgetError",
     "Requester",
+    "Visit",
     "audit",
     "parse_list",
+    "person",
+    "subject",
+    "verified_email",
 ]

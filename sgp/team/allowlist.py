@@ -1,12 +1,17 @@
-"""Who may use a shared deployment: the operator's allowlist of emails and email domains.
+"""Who may use a shared deployment, and who a signed-in person is.
 
-Settings are SGP_ALLOWED_EMAILS and SGP_ALLOWED_DOMAINS, each a comma-separated string or
-a TOML list. Matching ignores case. A domain matches only the whole part after the last
-`@` (`evil-example.com` is not `example.com`, nor is `example.com.evil.io`); a domain grants
-access only to an address the identity provider says it verified (`email_verified` false
-or missing is refused), because an unverified address says nothing about its owner. An
-email listed exactly is allowed as the provider sent it. No allowlist at all: any signed-in
-person is allowed.
+The operator lists people by verified email (SGP_ALLOWED_EMAILS), by the domain of a
+verified email (SGP_ALLOWED_DOMAINS), or by the provider's stable subject
+(SGP_ALLOWED_SUBJECTS, each `issuer|sub`, for providers such as Entra ID that send no
+`email_verified`). Each setting is a comma-separated string or a TOML list. Emails and
+domains ignore case; subjects are matched exactly, as OpenID Connect defines them.
+
+It fails closed. An email, listed or by domain, counts only when the provider says it
+verified it (`email_verified` false or missing is refused): an unverified address says
+nothing about its owner. A domain matches only the whole part after the last `@`
+(`evil-example.com` is not `example.com`, nor is `example.com.evil.io`). An empty
+allowlist lets nobody in, unless the operator said so explicitly
+(SGP_ALLOW_ANY_SIGNED_IN=true: with Google, that is anyone with a Gmail address).
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 
-def parse_list(value: Any) -> frozenset[str]:
-    """`"a@x.io, b@y.io"` or `["a@x.io", "b@y.io"]` as lower-case, stripped, non-empty items."""
+def parse_list(value: Any, *, lower: bool = True) -> frozenset[str]:
+    """`"a@x.io, b@y.io"` or `["a@x.io", "b@y.io"]` as stripped, non-empty items."""
     if value is None:
         return frozenset()
     parts: Iterable[Any] = value.split(",") if isinstance(value, str) else value
-    return frozenset(str(part).strip().lower() for part in parts if str(part).strip())
+    items = (str(part).strip() for part in parts)
+    return frozenset(item.lower() if lower else item for item in items if item)
 
 
 def _verified(claims: Mapping[str, Any]) -> bool:
@@ -31,28 +37,66 @@ def _verified(claims: Mapping[str, Any]) -> bool:
     return value is True
 
 
+def subject(claims: Mapping[str, Any]) -> str:
+    """The provider's stable name for a person, `issuer|sub`; empty without a `sub`."""
+    sub = str(claims.get("sub") or "").strip()
+    return f"{str(claims.get('iss') or '').strip()}|{sub}" if sub else ""
+
+
+def verified_email(claims: Mapping[str, Any]) -> str:
+    """The person's email, lower-case, when the provider verified it; else empty."""
+    email = str(claims.get("email") or "").strip().lower()
+    return email if email.count("@") == 1 and _verified(claims) else ""
+
+
+def person(claims: Mapping[str, Any]) -> str:
+    """Who a signed-in person is, for budgets and audit lines: the verified email, else the
+    provider's `issuer|sub` (never empty for a signed-in person with a `sub`)."""
+    return verified_email(claims) or subject(claims)
+
+
 @dataclass(frozen=True)
 class Allowlist:
     emails: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    anyone: bool = False  # SGP_ALLOW_ANY_SIGNED_IN: every signed-in person, explicitly
 
     @classmethod
-    def parse(cls, emails: Any, domains: Any) -> Allowlist:
-        return cls(parse_list(emails), frozenset(d.lstrip("@") for d in parse_list(domains)))
+    def parse(
+        cls, emails: Any, domains: Any, subjects: Any = None, anyone: bool = False
+    ) -> Allowlist:
+        return cls(
+            parse_list(emails),
+            frozenset(d.lstrip("@") for d in parse_list(domains)),
+            parse_list(subjects, lower=False),
+            anyone,
+        )
 
     @property
-    def is_open(self) -> bool:
-        """True when the operator listed nobody: every signed-in person is allowed."""
-        return not self.emails and not self.domains
+    def is_empty(self) -> bool:
+        """True when the operator listed nobody."""
+        return not self.emails and not self.domains and not self.subjects
+
+    def refusal(self, claims: Mapping[str, Any]) -> str | None:
+        """Why the person with these identity-token claims may not use the app (for the
+        log), or None when they may."""
+        if self.anyone:
+            return None
+        if self.is_empty:
+            return (
+                "no allowlist is configured (SGP_ALLOWED_EMAILS, SGP_ALLOWED_DOMAINS, "
+                "SGP_ALLOWED_SUBJECTS) and SGP_ALLOW_ANY_SIGNED_IN is not true"
+            )
+        if subject(claims) in self.subjects:
+            return None
+        email = verified_email(claims)
+        if email and (email in self.emails or email.rsplit("@", 1)[1] in self.domains):
+            return None
+        if not email and claims.get("email"):
+            return "the email address is not verified by the identity provider"
+        return "not on the allowlist"
 
     def allows(self, claims: Mapping[str, Any]) -> bool:
         """Whether the person with these identity-token claims may use the app."""
-        if self.is_open:
-            return True
-        email = str(claims.get("email") or "").strip().lower()
-        if not email or email.count("@") != 1:
-            return False
-        if email in self.emails:
-            return True
-        domain = email.rsplit("@", 1)[1]
-        return domain in self.domains and _verified(claims)
+        return self.refusal(claims) is None
