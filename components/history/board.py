@@ -23,7 +23,7 @@ from sgp.api import Connection
 from sgp.history.guard import HistoryUnavailable
 from sgp.history.memory import MemoryHistory
 from sgp.history.states import State
-from sgp.present import MAX_IDS
+from sgp.present import LOAD_ERROR, MAX_IDS
 from sgp.present.history import BOARD_SINCE, BOARD_UP, UPTIME_WINDOW, board_history_frame
 from sgp.present.history_words import zone_of
 
@@ -57,7 +57,8 @@ def board_states(
 def with_history(
     connection: Connection, frame: pd.DataFrame, columns: tuple[str, ...]
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """The board's table and columns, with "Since" and "Up 7 d" after Status when known."""
+    """The board's table and columns, with "Since" and "Up 7 d" after Status (and the load
+    error) when known."""
     found = board_states(connection, [str(i) for i in frame["ID"]])
     if found is None:
         return frame, columns
@@ -66,7 +67,9 @@ def with_history(
         return frame, columns
     zone = zone_of(st.context.timezone)
     shown = board_history_frame(frame, found, dt.datetime.now(dt.UTC), zone)
-    at = columns.index("Status") + 1 if "Status" in columns else len(columns)
+    # After the status (and a load error, which must stay on screen beside it).
+    after = [c for c in ("Status", LOAD_ERROR) if c in columns]
+    at = max(columns.index(c) for c in after) + 1 if after else len(columns)
     return shown, (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
 
 
