@@ -133,7 +133,7 @@ def _history_open(page: Page) -> None:
 
 def _board_history(page: Page) -> None:
     _board(page)
-    expect(main(page).get_by_test_id("stDataFrame").first).to_contain_text("Up 7 d")
+    expect(main(page).get_by_test_id("stDataFrame").first).to_contain_text("Since")
 
 
 def _watching(page: Page) -> None:
