@@ -1,7 +1,7 @@
 """History on the inspect page (AppTest, a real local API and a real SQLite file): what the
 operator's key records and shows (the summary line, the changes, Follow), that a visitor's
-own key records and sees nothing, that a database that is down never stops the page, and
-the demo's built-in week.
+own key records and sees nothing, that a database that is down or read-only never stops the
+page, and the demo's built-in week.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from apptest_pages import new_app, open_page
@@ -22,6 +23,7 @@ from sgp.history.store import open_store
 from sgp.history.tables import states as states_table
 from sgp.team import AUDIT_LOGGER, audit
 from testkit.bodies import minimal_body
+from testkit.postgres import PostgresCluster
 
 KEY = "sk-operator-history-51c0de"
 OWN_KEY = "sk-own-history-key-7e21aa"
@@ -218,3 +220,19 @@ def test_board_shows_since_and_uptime_and_followed_is_the_teams_status_page(
     assert not team.exception
     assert list(team.dataframe[0].value["ID"]) == ["m-other"]
     assert any("every followed model (1)" in c.value for c in team.caption)
+
+
+def test_a_read_only_history_database_still_shows_the_model_and_says_so_plainly(
+    api: HTTPServer, monkeypatch: pytest.MonkeyPatch, postgres: PostgresCluster
+) -> None:
+    url = postgres.create_database()
+    open_store(url).close()  # migrated by whoever came first (the recorder)
+    name = url.rsplit("/", 1)[1]
+    read_only = f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'
+    with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+        conn.execute(read_only.encode())
+    monkeypatch.setenv("SGP_HISTORY_URL", url)
+    at = open_page(model_id=MODEL)
+    assert not at.exception
+    assert "History bot" in at.header[0].value and at.dataframe
+    assert any("History is unavailable right now" in el.value for el in at.info)
