@@ -54,6 +54,17 @@ def open_link(model_id: str) -> AppTest:
     return at.run()
 
 
+def _open_in_thread(model_id: str) -> AppTest | None:
+    """One session of the fan-out, or None when AppTest itself broke: AppTests in threads
+    share Streamlit's global runtime, and about one run in ten one of them loses its
+    session state (KeyError inside AppTest, seen here). That session is then counted as
+    not shown, so the figure is not met, but the benchmark as a whole still reports."""
+    try:
+        return open_link(model_id)
+    except Exception:
+        return None
+
+
 def shows_model(at: AppTest, model_id: str) -> bool:
     """The model's name is the page's h2 header (Markdown-escaped, hence the backslashes)."""
     name = sample_body(model_id)["name"]
@@ -81,14 +92,16 @@ def fan_out_figure(api: FakeAPIProcess, sessions: int = 8, delay: float = 0.5) -
     with operator_env(api):
         api.reset(delay=delay)
         with ThreadPoolExecutor(max_workers=sessions) as pool:
-            pages = list(pool.map(lambda _: open_link(model_id), range(sessions)))
-        shown = sum(shows_model(at, model_id) for at in pages)
+            pages = list(pool.map(lambda _: _open_in_thread(model_id), range(sessions)))
+        shown = sum(at is not None and shows_model(at, model_id) for at in pages)
+        broken = sum(at is None for at in pages)
         count = api.requests_for(model_id)
         api.reset()
+    note = f", {broken} AppTest thread(s) broke" if broken else ""
     return Figure(
         f"Fan-out ({sessions} sessions open one link at once)",
         f"{count} API request(s)",
-        f"{sessions} sessions, {shown}/{sessions} shown, API answers in {delay:g} s",
+        f"{sessions} sessions, {shown}/{sessions} shown{note}, API answers in {delay:g} s",
         f"{count}",
         "1",
         count == 1 and shown == sessions,
