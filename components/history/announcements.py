@@ -14,22 +14,17 @@ from sgp.present.announcements import NONE_YET, AnnouncementsView
 
 COLUMNS = {
     "When": st.column_config.TextColumn(
-        help="When the recorder announced it: once the new status had held", width="medium"
+        help="When the recorder announced it: once the new status had held"
     ),
-    "Announced": st.column_config.TextColumn(
-        help="What the message said, in short", width="medium"
-    ),
+    "Announced": st.column_config.TextColumn(help="What the message said, in short"),
     "Channel": st.column_config.TextColumn(
         help="The kind of channel (its address is a secret and not shown)"
     ),
     "Delivery": st.column_config.TextColumn(
-        help="Delivered when the channel accepted it; a channel that fails is retried "
-        "with growing waits, then given up",
-        width="large",
+        help="Delivered once the channel accepted it; a channel that fails is retried "
+        "with growing waits for up to a day (the operator's setting), then given up"
     ),
-    "Last error": st.column_config.TextColumn(
-        help="Why the last attempt failed, if it did", width="medium"
-    ),
+    "Last error": st.column_config.TextColumn(help="Why the last attempt failed, if it did"),
 }
 
 

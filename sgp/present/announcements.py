@@ -50,8 +50,8 @@ def attempts_text(count: int) -> str:
 
 
 def delivery_words(delivery: Delivery, now: dt.datetime, zone: ZoneInfo) -> str:
-    """'Delivered 3 Dec 14:05 CET', 'Retrying: 2 attempts failed; next attempt 14:09 ...',
-    'Waiting to be sent', 'Given up after 9 attempts'."""
+    """'Delivered 3 Dec 14:05 CET', 'Retrying: 2 attempts failed; next attempt 3 Dec 14:09
+    CET', 'Waiting to be sent', 'Given up after 9 attempts'."""
     if delivery.delivered:
         sent = f" {local_text(delivery.sent_at, zone)}" if delivery.sent_at else ""
         tries = f" (after {attempts_text(delivery.attempts)})" if delivery.attempts > 1 else ""
@@ -60,15 +60,14 @@ def delivery_words(delivery: Delivery, now: dt.datetime, zone: ZoneInfo) -> str:
         if delivery.attempts == 0:
             return "Given up: never sent"
         return f"Given up after {attempts_text(delivery.attempts)}"
-    if delivery.attempts == 0:
-        state = "Waiting to be sent"
-    else:
-        state = f"Retrying: {attempts_text(delivery.attempts)} failed"
+    if delivery.attempts == 0:  # new, or behind this channel's earlier messages (in order)
+        return "Waiting to be sent"
+    state = f"Retrying: {attempts_text(delivery.attempts)} failed"
     following = delivery.next_attempt_at
     if following is None:
         return state
-    if following <= now:
-        return f"{state}; next attempt at the recorder's next round"
+    if following <= now:  # the recorder tries it at its next round
+        return f"{state}; next attempt due now"
     return f"{state}; next attempt {local_text(following, zone)}"
 
 
