@@ -1,5 +1,6 @@
 """What the recorder announced, on the inspect page of a followed model (AppTest, a real local
-API, a real SQLite history, and a real `Notifier` sending to local webhook receivers).
+API, a real SQLite or PostgreSQL history, and a real `Notifier` sending to local webhook
+receivers).
 
 The announcements are made the real way: observations stored, a failure that holds and a
 recovery, each round handed to the notifier, which writes the outbox and sends through
@@ -9,7 +10,6 @@ Apprise to a JSON receiver that accepts and a form receiver that answers 500.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from apptest_pages import new_app, open_page
@@ -33,10 +33,10 @@ pytestmark = pytest.mark.usefixtures("fresh_streamlit")
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'history.sqlite3'}"
-    monkeypatch.setenv("SGP_HISTORY_URL", url)
-    return url
+def db_url(history_db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The team's history: an SQLite file, then a PostgreSQL database."""
+    monkeypatch.setenv("SGP_HISTORY_URL", history_db_url)
+    return history_db_url
 
 
 @pytest.fixture
