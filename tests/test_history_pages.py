@@ -180,6 +180,7 @@ def test_the_demo_has_a_week_of_history_and_its_live_rollout_adds_to_it(
     config = at.dataframe[-1].value["Configuration"].tolist()
     assert any("vendor_configuration.max_workers" in c and "->" in c for c in config)
     assert not at.toggle or all(not str(t.key).startswith("follow:") for t in at.toggle)
+    assert "**Announcements**, newest first" not in markdown(at)  # no recorder in the demo
     live = open_page(model_id="demo-live-rollout")
     assert changes(live)[0] == "Deploying -> Ready"
     before = dt.datetime.now(dt.UTC)

@@ -29,19 +29,21 @@ def _changed(history: TeamHistory, model_id: str, key: str) -> None:
     audit("follow" if on else "unfollow", person, model_id=model_id)
 
 
-def follow_switch(history: TeamHistory, model_id: str) -> None:
-    """The switch, showing whether the model is followed now (read once per session)."""
+def follow_switch(history: TeamHistory, model_id: str) -> bool:
+    """The switch, showing whether the model is followed now (read once per session);
+    returns whether it is (False when that cannot be read)."""
     key = KEY_PREFIX + model_id
     if key not in st.session_state:
         try:
             st.session_state[key] = history.store.is_followed(model_id)
         except HistoryUnavailable:
-            return  # the section says history is unavailable
-    st.toggle(
+            return False  # the section says history is unavailable
+    return st.toggle(
         "Follow",
         key=key,
         on_change=_changed,
         args=(history, model_id, key),
-        help="Record this model every minute (the recorder), and list it on the team's "
-        "status page: Board with followed=1.",
+        help="Record this model every minute (the recorder), list it on the team's status "
+        "page (Board with followed=1), and, where the operator set up notifications, "
+        "announce in the team's channels when it starts failing and when it works again.",
     )

@@ -2,16 +2,19 @@
 
 The section draws after the header and the configuration table: the changes (a table of
 plain text, newest first) and the CSV always; the timeline (Vega's JavaScript, a large
-download) only while its expander is open, so it never delays what the page is for.
+download) only while its expander is open, so it never delays what the page is for; then,
+for a followed model, what the recorder announced about it (`announcements`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components.history.announcements import announcements_part
 from components.history.follow import follow_switch
 from components.history.read import PageHistory, Unavailable
 from components.history.timeline import timeline_chart
+from sgp.present.history import HistoryView
 from sgp.present.history_words import WINDOWS
 
 TIMELINE_OPEN_KEY = "history_timeline_open"
@@ -33,14 +36,26 @@ def history_section(history: PageHistory | Unavailable | None, model_id: str) ->
         st.info(history.message, icon=":material/database_off:")
         return
     view = history.view
-    if history.store is not None:
-        follow_switch(history.store, model_id)
+    followed = follow_switch(history.store, model_id) if history.store is not None else False
+    # What the recorder announced is shown while the model is followed (the switch's
+    # value, so it appears as soon as someone follows it); the demo has no recorder.
+    announced = history.announcements if followed else None
     if view.empty:
         st.caption("Nothing recorded yet: each lookup with the team's key adds to it.")
-        return
-    st.caption(
-        f"Times in {view.zone_name}. Time nobody observed is shown as a gap: neither up nor down."
-    )
+    else:
+        st.caption(
+            f"Times in {view.zone_name}. "
+            "Time nobody observed is shown as a gap: neither up nor down."
+        )
+        changes_part(view)
+    if announced is not None:
+        if view.empty and not announced.empty:
+            st.caption(f"Times in {announced.zone_name}.")
+        announcements_part(announced)
+
+
+def changes_part(view: HistoryView) -> None:
+    """The timeline (drawn only while open), the changes and their CSV."""
     box = st.expander(
         "Timeline", icon=":material/timeline:", key=TIMELINE_OPEN_KEY, on_change="rerun"
     )
@@ -69,5 +84,3 @@ def history_section(history: PageHistory | Unavailable | None, model_id: str) ->
         on_click="ignore",
         key="history_csv",
     )
-    # Announcements (what the recorder sent about this model) will go here, from
-    # sgp.history.notify's `last_announcements(store, model_id)` (branch `notify`).

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 
 from sgp.history.db import safe_url
+from sgp.history.notify.read import Announcement, last_announcements
 from sgp.history.states import State
 from sgp.history.store import Store, open_store
 
@@ -105,6 +106,10 @@ class GuardedStore:
 
     def is_followed(self, model_id: str) -> bool:
         return self._run(lambda s: s.is_followed(model_id))
+
+    def announcements(self, model_id: str, limit: int = 10) -> list[Announcement]:
+        """The model's last announcements and their deliveries, newest first."""
+        return self._run(lambda s: last_announcements(s, model_id, limit))
 
     def _run(self, call: Callable[[Store], T]) -> T:
         if self.cooling_down:

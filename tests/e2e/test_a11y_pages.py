@@ -2,7 +2,9 @@
 people meet: the demo's start page, a ready model, a failed model with its reason, a model
 not found, a missing key and a rejected key, two models compared, Browse with results, a
 status board with a row that could not load (and the history's Since and Up 7 d columns),
-the History section with its timeline open, and Watch running.
+the History section with its timeline open, a followed model's announcements (on the
+operator's server, whose history database the module fills through a real notifier and a
+local receiver), and Watch running.
 
 The app follows the visitor's system theme, so each theme is a browser context with that
 `color_scheme`; one tab per theme walks through every state on the servers the whole suite
@@ -12,15 +14,21 @@ also checks what a screen reader announces first: the tab title names the page a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from e2e_axe import ALLOWED, Violation, axe_violations, report
 from e2e_servers import FakeAPI, json_response
 from e2e_ui import alert, badge, enter_key, expect_model, main, open_app, open_expander
+from notify_receiver import Receiver
+from notify_rounds import CRASHING, READY, Clock, make_notifier, play
 from playwright.sync_api import Browser, Page, expect
 
 from sgp.demo import SAMPLE_MODELS
+from sgp.history.store import open_store
+from testkit.bodies import minimal_body
 from testkit.servers import ROOT, StreamlitServer
 
 pytestmark = pytest.mark.e2e
@@ -32,6 +40,7 @@ LIVE = "Gemma 7B Instruct (live rollout)"
 MISSING = "demo-no-such-model"
 REJECTED = "mdl-key-rejected"
 BOARD_IDS = f"demo-llama-2-7b-chat,demo-mixtral-failed,{MISSING}"
+ANNOUNCED = "mdl-a11y-announced"
 # The page's background in each theme (Streamlit 1.67's defaults): proof the theme applied.
 BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(23, 22, 20)"}
 
@@ -39,6 +48,22 @@ BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(23, 22, 20)"}
 @pytest.fixture(params=["light", "dark"])
 def theme(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def announced(operator_app: StreamlitServer, server_logs: Path) -> str:
+    """ANNOUNCED, followed in the operator server's history, failed and announced minutes
+    ago to a local JSON receiver; the operator server's URL."""
+    store = open_store(f"sqlite:///{server_logs / operator_app.name}.history.sqlite3")
+    store.follow(ANNOUNCED, "a11y@example.com")
+    clock = Clock()
+    clock.now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    with Receiver() as receiver:
+        notifier = make_notifier(store, clock, receiver.url())
+        play(store, clock, notifier, *({ANNOUNCED: seen} for seen in (READY, CRASHING, CRASHING)))
+        assert len(receiver.received) == 1
+    store.close()
+    return operator_app.url
 
 
 @pytest.fixture
@@ -136,6 +161,12 @@ def _board_history(page: Page) -> None:
     expect(main(page).get_by_test_id("stDataFrame").first).to_contain_text("Since")
 
 
+def _announcements(page: Page) -> None:
+    expect_model(page, "Announced bot")
+    expect(main(page)).to_contain_text("Announcements, newest first")
+    expect(main(page).get_by_test_id("stDataFrame").last).to_contain_text("Delivered")
+
+
 def _watching(page: Page) -> None:
     expect_model(page, LIVE)
     main(page).get_by_text("Watch", exact=True).click()
@@ -153,6 +184,7 @@ def test_every_page_and_state_meets_wcag_21_aa_in_both_themes(
     demo_app: StreamlitServer,
     custom_app: StreamlitServer,
     fake_api: FakeAPI,
+    announced: str,
 ) -> None:
     walk = Walk(themed_page)
     demo = demo_app.url
@@ -172,6 +204,10 @@ def test_every_page_and_state_meets_wcag_21_aa_in_both_themes(
     walk.check("history section open", demo, "?model_id=demo-mixtral-failed", _history_open)
     walk.check(
         "board with an error row and history", demo, f"board?ids={BOARD_IDS}", _board_history
+    )
+    fake_api.route(ANNOUNCED, minimal_body(ANNOUNCED, name="Announced bot", status="ready"))
+    walk.check(
+        "a followed model's announcements", announced, f"?model_id={ANNOUNCED}", _announcements
     )
 
     fake_api.route(REJECTED, lambda _request: json_response({"detail": "bad key"}, status=401))
