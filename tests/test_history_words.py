@@ -158,5 +158,5 @@ def test_memory_history_extends_or_starts_like_the_store() -> None:
 
 def test_board_cells_say_since_and_the_weeks_uptime_with_what_was_observed() -> None:
     since, up = board_cells(WEEK, NOW, BERLIN)
-    assert since == "at least since 3 Dec 11:00 CET" and up == "99.3% (observed 85.7%)"
+    assert since == "3 Dec 11:00 CET or earlier" and up == "99.3% (observed 85.7%)"
     assert board_cells([], NOW, BERLIN) == ("", "")

@@ -57,8 +57,8 @@ def board_states(
 def with_history(
     connection: Connection, frame: pd.DataFrame, columns: tuple[str, ...]
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """The board's table and columns, with "Since" and "Up 7 d" after Status (and the load
-    error) when known."""
+    """The board's table and columns, with "Since" and "Up 7 d" after the status, the load
+    error and why (these must stay on the first screen of a narrow table), when known."""
     found = board_states(connection, [str(i) for i in frame["ID"]])
     if found is None:
         return frame, columns
@@ -67,10 +67,12 @@ def with_history(
         return frame, columns
     zone = zone_of(st.context.timezone)
     shown = board_history_frame(frame, found, dt.datetime.now(dt.UTC), zone)
-    # After the status (and a load error, which must stay on screen beside it).
-    after = [c for c in ("Status", LOAD_ERROR) if c in columns]
+    after = [c for c in ("Status", LOAD_ERROR, "Why") if c in columns]
     at = max(columns.index(c) for c in after) + 1 if after else len(columns)
-    return shown, (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
+    # The ID moves to the end (as on Browse), so that a 1280 px window still shows the name,
+    # status, why, since and uptime without scrolling (measured in Chromium).
+    ordered = (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
+    return shown, (*(c for c in ordered if c != "ID"), *(("ID",) if "ID" in ordered else ()))
 
 
 def followed_ids(connection: Connection) -> list[str] | None:

@@ -49,6 +49,14 @@ def models_table(
                 width="medium",
                 help="Why a failing model fails, else the configuration's top finding.",
             ),
+            "Since": st.column_config.TextColumn(
+                "Since", help="Since when the model has had this status, from its history."
+            ),
+            "Up 7 d": st.column_config.TextColumn(
+                "Up 7 d",
+                help="Share of the observed time it was up in the last 7 days, and how much "
+                "of the 7 days was observed.",
+            ),
         },
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",

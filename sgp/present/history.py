@@ -186,7 +186,7 @@ def board_cells(states: Sequence[State], now: dt.datetime, zone: ZoneInfo) -> tu
     if since is None:
         return "", ""
     when = local_text(since.since, zone)
-    since_cell = f"at least since {when}" if since.at_least else f"since {when}"
+    since_cell = f"{when} or earlier" if since.at_least else when
     week = uptime(states, now - UPTIME_WINDOW, now)
     if week.up_fraction is None:
         return since_cell, ""
