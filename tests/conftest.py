@@ -266,3 +266,13 @@ def history_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'history.sqlite3'}"
     cluster: PostgresCluster = request.getfixturevalue("postgres")
     return cluster.create_database()
+
+
+@pytest.fixture(autouse=True)
+def history_waits_for_its_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page waits at most 0.25 s for the history write its own fetch queued; a loaded
+    test machine may take longer, and a test reading the page's history must not race it.
+    (What a page shows when the write is late is the previous state: not a test's subject.)"""
+    from components.history import read
+
+    monkeypatch.setattr(read, "WAIT_WRITE_S", 10.0)

@@ -19,6 +19,7 @@ from apptest_pages import new_app, open_page
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
+from components.history.sources import team_history
 from sgp.history.store import open_store
 from sgp.history.tables import states as states_table
 from sgp.team import AUDIT_LOGGER, audit
@@ -149,6 +150,8 @@ def test_a_visitors_own_key_records_nothing_and_sees_no_history(
     assert "History" not in [s.value for s in at.subheader]
     assert "history:" not in markdown(at)
     assert all(t.key != f"follow:{MODEL}" for t in at.toggle)
+    history = team_history()  # a write would go through its background writer: drain it
+    assert history is not None and history.writer.wait_idle(10)
     assert open_store(db_url).states(MODEL) == []
 
 

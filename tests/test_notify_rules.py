@@ -100,6 +100,7 @@ def test_bad_settings_say_which_setting_and_never_quote_a_channel_url() -> None:
         ({"SGP_NOTIFY_TZ": "Mars/Olympus"}, "SGP_NOTIFY_TZ"),
         ({"SGP_NOTIFY_RETRY_H": "soon"}, "SGP_NOTIFY_RETRY_H"),
         ({"SGP_PUBLIC_URL": "javascript:alert(1)"}, "SGP_PUBLIC_URL"),
+        ({"SGP_PUBLIC_URL": "https://user:SECRET@inspector.example"}, "SGP_PUBLIC_URL"),
         ({"SGP_NOTIFY_ROLLOUTS": "maybe"}, "SGP_NOTIFY_ROLLOUTS"),
         ({"SGP_NOTIFY_URLS": f'["{secret}"'}, "SGP_NOTIFY_URLS"),
     ]:

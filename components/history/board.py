@@ -16,9 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from components.cache.ttl import SUCCESS_TTL_S
+from components.history import read
 from components.history.access import uses_operator_key
 from components.history.read import Unavailable
 from components.history.sources import TeamHistory, history_source, team_history
+from components.shell.navigation import FOLLOWED_PARAM
 from sgp.api import Connection
 from sgp.history.guard import HistoryUnavailable
 from sgp.history.memory import MemoryHistory
@@ -27,13 +29,12 @@ from sgp.present import LOAD_ERROR, MAX_IDS
 from sgp.present.history import BOARD_SINCE, BOARD_UP, UPTIME_WINDOW, board_history_frame
 from sgp.present.history_words import zone_of
 
-FOLLOWED_PARAM = "followed"
 HISTORY_COLUMNS = (BOARD_SINCE, BOARD_UP)
 
 
 @st.cache_data(ttl=SUCCESS_TTL_S, max_entries=64, show_spinner=False)
 def _team_states(db_fp: str, ids: tuple[str, ...], _history: TeamHistory) -> dict[str, list[State]]:
-    _history.writer.wait_idle(0.25)
+    _history.writer.wait_idle(read.WAIT_WRITE_S)
     since = dt.datetime.now(dt.UTC) - UPTIME_WINDOW
     return _history.store.states_many(ids, since)
 

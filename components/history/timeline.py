@@ -41,5 +41,5 @@ def timeline_chart(timeline: Timeline) -> None:
         .properties(height=70)
     )
     st.altair_chart(chart, alt=timeline.description, key=f"timeline-{timeline.window}")
-    st.caption(timeline.description)
+    st.text(timeline.description)  # a state may be the API's own text: never Markdown
     st.dataframe(timeline.table, hide_index=True, width="content")

@@ -51,7 +51,10 @@ COMPARE = Page(
 BROWSE = Page(
     "pages/browse.py", "Browse models", ":material/list:", "📋", ("vendor", "name", "sort")
 )
-BOARD = Page("pages/board.py", "Status board", ":material/dashboard:", "📊", ("ids",))
+FOLLOWED_PARAM = "followed"  # /board?followed=1: the team's status page (components.history)
+BOARD = Page(
+    "pages/board.py", "Status board", ":material/dashboard:", "📊", ("ids", FOLLOWED_PARAM)
+)
 PAGES = (INSPECT, COMPARE, BROWSE, BOARD)
 SHARED_PARAMS = ("env",)  # the sidebar's environment, on every page
 

@@ -25,7 +25,7 @@ from sgp.api import (
     SGPError,
     fetch_models,
 )
-from sgp.history.store import configuration_of
+from sgp.history.store import configuration_of, state_of
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,13 @@ def poll(
 
 
 def _observation(model_id: str, seen_at: dt.datetime, raw: Mapping[str, Any]) -> Observation:
-    availability, reason = raw.get("model_availability"), raw.get("status_reason")
+    status, availability, reason = state_of(raw)
     return Observation(
         model_id=model_id,
         observed_at=seen_at,
-        status=str(raw.get("status")),
-        availability=None if availability is None else str(availability),
-        reason=None if reason is None else str(reason),
+        status=status,
+        availability=availability,
+        reason=reason,
         configuration=configuration_of(raw),
     )
 

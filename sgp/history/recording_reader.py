@@ -16,20 +16,18 @@ from typing import Any
 
 from sgp.api import InferenceModel, ModelReader
 from sgp.history.page_writer import Sighting
-from sgp.history.store import configuration_of
+from sgp.history.store import configuration_of, state_of
 
 
 def sighting_of(raw: dict[str, Any], model: InferenceModel, at: dt.datetime) -> Sighting:
     """What one answer says about a model's state, as the API sent it."""
-    status = raw.get("status")
-    availability = raw.get("model_availability")
-    reason = raw.get("status_reason")
+    status, availability, reason = state_of(raw)
     return Sighting(
         model_id=model.id,
         observed_at=at,
-        status=status if isinstance(status, str) else str(model.status),
-        availability=availability if isinstance(availability, str) else None,
-        reason=reason if isinstance(reason, str) and reason else None,
+        status=status,
+        availability=availability,
+        reason=reason,
         configuration=configuration_of(raw),
     )
 

@@ -47,6 +47,19 @@ def configuration_of(raw_body: Mapping[str, Any]) -> dict[str, Any]:
     return {field: shown.get(field) for field in CONFIGURATION_FIELDS}
 
 
+def state_of(raw_body: Mapping[str, Any]) -> tuple[str, str | None, str | None]:
+    """(status, availability, reason) of a GET /models/{id} body, as the API sent them: the
+    one reading the app and the recorder share, so that one answer is one state whoever
+    saw it (an empty reason is no reason; a value that is not text is no value)."""
+    status, availability = raw_body.get("status"), raw_body.get("model_availability")
+    reason = raw_body.get("status_reason")
+    return (
+        status if isinstance(status, str) else str(status),
+        availability if isinstance(availability, str) else None,
+        reason if isinstance(reason, str) and reason else None,
+    )
+
+
 def canonical_json(value: Any) -> str:
     """One text per value: sorted keys, no spaces, ASCII (NUL and U+2028 escaped)."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True)

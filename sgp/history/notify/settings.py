@@ -127,7 +127,13 @@ def _public_url(value: Any) -> str | None:
     if not text:
         return None
     parts = urllib.parse.urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.username
+        or parts.password
+    ):
         raise NotifySettingsError(
             f"{PUBLIC_URL} must be the app's address, like https://inspector.example.com"
         )
