@@ -121,9 +121,13 @@ def test_operator_lookups_show_since_uptime_changes_and_follow(
     follow.set_value(True).run()
     store = open_store(db_url)
     assert store.is_followed(MODEL)
-    assert [(a["event"], a["model_id"]) for a in audit_lines if a["event"] == "follow"] == [
-        ("follow", MODEL)
-    ]
+    [line] = [a for a in audit_lines if a["event"] == "follow"]
+    assert (line["model_id"], line["page"], line["environment"]) == (
+        MODEL,
+        "Inspect a model",
+        "custom",
+    )
+    assert "account" in line and line["who"]  # who followed, in which account
     [status] = {s.status for s in store.states(MODEL)} - {"ready"}
     assert status == "failed"
     store.close()

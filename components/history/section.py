@@ -14,6 +14,7 @@ from components.history.announcements import announcements_part
 from components.history.follow import follow_switch
 from components.history.read import PageHistory, Unavailable
 from components.history.timeline import timeline_chart
+from sgp.api import Connection
 from sgp.present.history import HistoryView
 from sgp.present.history_words import WINDOWS
 
@@ -28,7 +29,9 @@ def history_summary(history: PageHistory | Unavailable | None) -> None:
         st.markdown(":material/history: " + history.view.summary_md)
 
 
-def history_section(history: PageHistory | Unavailable | None, model_id: str) -> None:
+def history_section(
+    history: PageHistory | Unavailable | None, model_id: str, connection: Connection
+) -> None:
     if history is None:  # a visitor's own key: the team's history is not theirs to see
         return
     st.subheader("History", anchor=False)
@@ -36,7 +39,9 @@ def history_section(history: PageHistory | Unavailable | None, model_id: str) ->
         st.info(history.message, icon=":material/database_off:")
         return
     view = history.view
-    followed = follow_switch(history.store, model_id) if history.store is not None else False
+    followed = (
+        follow_switch(history.store, model_id, connection) if history.store is not None else False
+    )
     # What the recorder announced is shown while the model is followed (the switch's
     # value, so it appears as soon as someone follows it); the demo has no recorder.
     announced = history.announcements if followed else None

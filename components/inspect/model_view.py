@@ -52,6 +52,6 @@ def draw_view(result: Found, view: ModelView, connection: Connection) -> None:
     config_table(view.config)
     metadata_table(view.metadata)
     raw_response(view, is_demo=connection.is_demo)
-    history_section(history, result.model_id)
+    history_section(history, result.model_id, connection)
     fetched = result.fetched_at.astimezone(zone_of(st.context.timezone))
     st.caption(f"Fetched at {fetched:%H:%M:%S %Z} · Refresh fetches again.")

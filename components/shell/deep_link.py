@@ -114,12 +114,6 @@ def keep_link(this: Page) -> None:
         _stored[0] += size
 
 
-def kept_bytes() -> int:
-    """Bytes held by the kept links (for tests and the README's figures)."""
-    with _lock:
-        return _stored[0]
-
-
 def take_link() -> tuple[str, dict[str, str]] | None:
     """The link this browser kept before signing in (once), if it is recent."""
     browser = _browser()

@@ -97,14 +97,6 @@ def _secrets() -> Mapping[str, Any]:
         return {}
 
 
-def secrets_readable() -> bool:
-    try:
-        _read_secrets()
-    except _Unreadable:
-        return False
-    return True
-
-
 def setup_problem() -> str | None:
     """Why the app must serve nobody, for the page and the log; None when the setup is sound."""
     try:

@@ -1,6 +1,7 @@
 """Where the history lives: `SGP_HISTORY_URL`'s value turned into a SQLAlchemy URL or None.
 
-Callers read the value (environment, then secrets.toml) and pass it here. Empty means the
+Callers read the value as every operator setting is read (secrets.toml, then the
+environment) and pass it here. Empty means the
 default, an SQLite file under `.data/` beside the app (git-ignored), so a plain `make run`
 remembers with no setup; `off` turns history off.
 """

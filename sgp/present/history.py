@@ -3,7 +3,7 @@
 Pure functions of the stored periods (`sgp.history.State`), the configurations they name,
 the clock and the viewer's time zone: no database, no Streamlit. Times are shown in the
 viewer's zone with the zone named ("2 Dec 14:03 CET"); files stay in UTC
-(`sgp.history.csv`). Reasons and configuration values are the API's text: they are kept as
+(`sgp.history.changes_csv`). Reasons and configuration values are the API's text: they are kept as
 plain text for plain-text elements (table cells), and the one Markdown line
 (`HistoryView.summary_md`) holds only the app's own words and times, escaped anyway.
 """
