@@ -70,10 +70,12 @@ def with_history(
     shown = board_history_frame(frame, found, dt.datetime.now(dt.UTC), zone)
     after = [c for c in ("Status", LOAD_ERROR, "Why") if c in columns]
     at = max(columns.index(c) for c in after) + 1 if after else len(columns)
+    ordered = (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
+    if LOAD_ERROR in ordered or "ID" not in ordered:
+        return shown, ordered  # a row that could not load is known only by its ID: keep it
     # The ID moves to the end (as on Browse), so that a 1280 px window still shows the name,
     # status, why, since and uptime without scrolling (measured in Chromium).
-    ordered = (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
-    return shown, (*(c for c in ordered if c != "ID"), *(("ID",) if "ID" in ordered else ()))
+    return shown, (*(c for c in ordered if c != "ID"), "ID")
 
 
 def followed_ids(connection: Connection) -> list[str] | None:
