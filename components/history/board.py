@@ -71,10 +71,13 @@ def with_history(
     after = [c for c in ("Status", LOAD_ERROR, "Why") if c in columns]
     at = max(columns.index(c) for c in after) + 1 if after else len(columns)
     ordered = (*columns[:at], *HISTORY_COLUMNS, *columns[at:])
-    if LOAD_ERROR in ordered or "ID" not in ordered:
-        return shown, ordered  # a row that could not load is known only by its ID: keep it
+    if "ID" not in ordered:
+        return shown, ordered
     # The ID moves to the end (as on Browse), so that a 1280 px window still shows the name,
-    # status, why, since and uptime without scrolling (measured in Chromium).
+    # status, why, since and uptime without scrolling (measured in Chromium). A row that
+    # could not load has no name: it is known by its ID, so that is what its Name shows.
+    unnamed = shown["Name"].astype(str).str.strip() == ""
+    shown = shown.assign(Name=shown["Name"].where(~unnamed, shown["ID"]))
     return shown, (*(c for c in ordered if c != "ID"), "ID")
 
 

@@ -158,7 +158,9 @@ def _history_open(page: Page) -> None:
 
 def _board_history(page: Page) -> None:
     _board(page)
-    expect(main(page).get_by_test_id("stDataFrame").first).to_contain_text("Since")
+    table = main(page).get_by_test_id("stDataFrame").first
+    expect(table).to_contain_text("Since")
+    expect(table).to_contain_text("demo-no-such-model")  # a row that could not load: its ID
 
 
 def _announcements(page: Page) -> None:
